@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from companies.models import Company, CompanyMembership, Site
+from core.geo import postal_code_lookup
+
+
+def site_fill_location(*, site: Site) -> None:
+    """Set municipality, province and coordinates from the site's postal code."""
+    place = postal_code_lookup(site.postal_code)
+    if place is None:
+        raise ValidationError(
+            {
+                "postal_code": _("Unknown Belgian postal code: %(code)s.")
+                % {"code": site.postal_code}
+            }
+        )
+    site.municipality = site.municipality or place.municipality
+    site.province = place.province
+    site.latitude = place.latitude
+    site.longitude = place.longitude
+
+
+@transaction.atomic
+def company_create(
+    *, owner: Any, site_name: str, site_postal_code: str, site_address: str = "", **fields: Any
+) -> Company:
+    """A company with its first site; the user who registers it becomes its owner."""
+    company = Company(**fields)
+    company.full_clean()
+    company.save()
+    site_create(company=company, name=site_name, postal_code=site_postal_code, address=site_address)
+    CompanyMembership.objects.create(user=owner, company=company, role=CompanyMembership.Role.OWNER)
+    return company
+
+
+def site_create(*, company: Company, name: str, postal_code: str, address: str = "") -> Site:
+    site = Site(company=company, name=name, postal_code=postal_code.strip(), address=address)
+    site_fill_location(site=site)
+    site.full_clean()
+    site.save()
+    return site
+
+
+def company_member_add(
+    *, company: Company, user: Any, role: str = CompanyMembership.Role.MEMBER
+) -> CompanyMembership:
+    membership, _created = CompanyMembership.objects.get_or_create(
+        company=company, user=user, defaults={"role": role}
+    )
+    return membership

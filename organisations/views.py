@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from organisations.forms import OrganisationCreateForm, TeamForm
+from organisations.models import OrganisationMembership
+from organisations.selectors import organisation_get_for_user
+from organisations.services import organisation_create, team_create
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create_view(request: HttpRequest) -> HttpResponse:
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            organisation = organisation_create(
+                admin_user=request.user, categories=data.pop("categories"), **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your organisation is registered."))
+            return redirect("organisations:detail", pk=organisation.pk)
+    return render(request, "organisations/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def organisation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation, membership = organisation_get_for_user(user=request.user, pk=pk)
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "teams": organisation.teams.all(),
+        "categories": organisation.categories.all(),
+    }
+    return render(request, "organisations/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation, membership = organisation_get_for_user(user=request.user, pk=pk)
+    if membership.role != OrganisationMembership.Role.ADMIN:
+        raise PermissionDenied(_("Only the organisation's administrators can add teams."))
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        team_create(organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("The team is added."))
+        return redirect("organisations:detail", pk=organisation.pk)
+    return render(
+        request, "organisations/team_form.html", {"form": form, "organisation": organisation}
+    )
