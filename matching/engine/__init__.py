@@ -1,0 +1,1 @@
+"""The matching engine: pure Python, no Django. See spec/matching.md."""

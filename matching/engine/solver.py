@@ -1,0 +1,319 @@
+"""The engine: greedy start, LP bound, then CP-SAT — whole or by large-neighbourhood search.
+
+Small instances are solved whole by CP-SAT, warm-started from the greedy answer. Larger
+ones are improved by a large-neighbourhood search (LNS): each step frees one
+neighbourhood of the incumbent — the organisations around a random organisation
+(tasks may move between nearby teams) or the companies around a random company (a
+company's work may be regrouped over all teams it can reach) — and lets CP-SAT re-solve
+that part exactly against the residual capacity and supervision, hinted with the current
+answer. A step is kept when it is no worse in float score, so the incumbent is always
+a valid answer and the search can stop at any moment. The neighbourhood size adapts:
+it grows while CP-SAT proves its steps optimal quickly and shrinks when it times out.
+
+The random choices follow `seed`; with the same seed the sequence of steps is the same,
+but how many steps fit in `time_limit` depends on the machine, as with any time limit.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .bound import LPResult, lp_bound
+from .cpsat import build_model, solve_model
+from .greedy import greedy_assign
+from .instance import Instance, Package, proposals_to_dict
+from .prepare import Prepared, prepare
+from .validate import check_answer
+
+Progress = Callable[[float, str], None]
+
+WHOLE_MODEL_PAIRS = 1_500  # up to this many pairs CP-SAT gets the whole instance at once
+START_PAIRS = 400  # first neighbourhood size (free pairs)
+MIN_PAIRS, MAX_PAIRS = 60, 6_000
+STEP_SECONDS = 1.0
+
+
+@dataclass
+class Solution:
+    packages: list[Package]
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `gewaardeerd-proposals/1` document."""
+        return proposals_to_dict(self.packages, self.stats)
+
+
+class _Incumbent:
+    """The best answer so far as one chosen pair per task (-1 = not placed)."""
+
+    def __init__(self, prep: Prepared, assign_group: np.ndarray) -> None:
+        self.prep = prep
+        self.pair = np.full(prep.n_tasks, -1, dtype=np.int64)
+        for t in np.flatnonzero(assign_group >= 0):
+            ps = prep.task_pairs[t]
+            self.pair[t] = ps[prep.pair_group[ps] == assign_group[t]][0]
+        self.refresh()
+
+    def refresh(self) -> None:
+        prep = self.prep
+        chosen = self.pair[self.pair >= 0]
+        hours = prep.task_hours[prep.pair_task[chosen]]
+        groups = prep.pair_group[chosen]
+        self.group_used = np.bincount(groups, weights=hours, minlength=prep.n_groups)
+        self.org_used = np.bincount(
+            prep.group_org, weights=self.group_used * prep.group_ratio, minlength=len(prep.org_ids)
+        )
+        self.value = value_of(prep, chosen)
+
+    def groups(self) -> np.ndarray:
+        out = np.full(self.prep.n_tasks, -1, dtype=np.int64)
+        placed = self.pair >= 0
+        out[placed] = self.prep.pair_group[self.pair[placed]]
+        return out
+
+
+def value_of(prep: Prepared, chosen: np.ndarray) -> float:
+    """Score of a set of chosen pairs (same formula as the validator, in floats)."""
+    cost = prep.instance.params.package_cost
+    return float(prep.pair_value[chosen].sum()) - cost * len(np.unique(prep.pair_pkg[chosen]))
+
+
+class _Neighbourhoods:
+    """Chooses the free pairs of each LNS step."""
+
+    def __init__(self, prep: Prepared, rng: np.random.Generator) -> None:
+        self.prep = prep
+        self.rng = rng
+        self.org_latlon = np.radians(prep.org_latlon)
+        tasks = prep.instance.tasks
+        first = [ts[0] if len(ts) else 0 for ts in prep.company_tasks]
+        self.company_latlon = np.radians(
+            np.array([[tasks[t].lat, tasks[t].lon] for t in first], dtype=float).reshape(-1, 2)
+        )
+        self.company_pairs = [
+            np.concatenate([prep.task_pairs[t] for t in ts]) if len(ts) else np.zeros(0, int)
+            for ts in prep.company_tasks
+        ]
+        self.busy_orgs = np.array(
+            [any(len(prep.group_pairs[g]) for g in gs) for gs in prep.org_groups], dtype=bool
+        )
+        self.busy_companies = np.array([len(p) > 0 for p in self.company_pairs], dtype=bool)
+
+    @staticmethod
+    def _order(latlon: np.ndarray, seed_index: int) -> np.ndarray:
+        # Equirectangular distance is enough to rank neighbours.
+        lat0, lon0 = latlon[seed_index]
+        dx = (latlon[:, 1] - lon0) * np.cos((latlon[:, 0] + lat0) / 2)
+        dy = latlon[:, 0] - lat0
+        return np.argsort(dx * dx + dy * dy, kind="stable")
+
+    def by_organisations(self, inc: _Incumbent, target: int) -> np.ndarray:
+        prep = self.prep
+        candidates = np.flatnonzero(self.busy_orgs)
+        seed_org = int(self.rng.choice(candidates))
+        chosen_groups: list[int] = []
+        in_nb = np.zeros(prep.n_groups, dtype=bool)
+        count = 0
+        for o in self._order(self.org_latlon, seed_org):
+            if not self.busy_orgs[o]:
+                continue
+            for g in prep.org_groups[o]:
+                chosen_groups.append(g)
+                in_nb[g] = True
+                count += len(prep.group_pairs[g])
+            if count >= target * 1.5:
+                break
+        pairs = np.concatenate([prep.group_pairs[g] for g in chosen_groups])
+        current = inc.pair[prep.pair_task[pairs]]
+        # A task placed outside the neighbourhood stays where it is.
+        free = (current < 0) | in_nb[np.where(current >= 0, prep.pair_group[current], 0)]
+        return pairs[free]
+
+    def by_companies(self, inc: _Incumbent, target: int) -> np.ndarray:
+        candidates = np.flatnonzero(self.busy_companies)
+        seed_company = int(self.rng.choice(candidates))
+        parts: list[np.ndarray] = []
+        count = 0
+        for c in self._order(self.company_latlon, seed_company):
+            if not self.busy_companies[c]:
+                continue
+            parts.append(self.company_pairs[c])
+            count += len(self.company_pairs[c])
+            if count >= target:
+                break
+        return np.concatenate(parts)
+
+
+def _residuals(inc: _Incumbent, free_pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Capacity and supervision left once the free tasks are taken out of the incumbent."""
+    prep = inc.prep
+    free_tasks = np.unique(prep.pair_task[free_pairs])
+    current = inc.pair[free_tasks]
+    current = current[current >= 0]
+    hours = prep.task_hours[prep.pair_task[current]]
+    released = np.bincount(prep.pair_group[current], weights=hours, minlength=prep.n_groups)
+    group_left = prep.group_cap - (inc.group_used - released)
+    org_released = np.bincount(
+        prep.group_org, weights=released * prep.group_ratio, minlength=len(prep.org_ids)
+    )
+    org_left = prep.org_sup - (inc.org_used - org_released)
+    return group_left, org_left
+
+
+def _lns_step(
+    inc: _Incumbent,
+    free_pairs: np.ndarray,
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+) -> tuple[bool, str]:
+    """Re-solve the free part; keep the result when it is no worse. Returns (kept, status)."""
+    prep = inc.prep
+    free_tasks = np.unique(prep.pair_task[free_pairs])
+    group_left, org_left = _residuals(inc, free_pairs)
+    hint = inc.pair[prep.pair_task[free_pairs]] == free_pairs
+    sub = build_model(prep, free_pairs, group_left, org_left, hint)
+    res = solve_model(sub, time_limit=time_limit, seed=seed, workers=workers)
+    if res.status not in ("OPTIMAL", "FEASIBLE"):
+        return False, res.status
+    old = inc.pair.copy()
+    inc.pair[free_tasks] = -1
+    inc.pair[prep.pair_task[res.chosen]] = res.chosen
+    before = inc.value
+    inc.refresh()
+    if inc.value < before - 1e-9:
+        inc.pair = old
+        inc.refresh()
+        return False, res.status
+    return True, res.status
+
+
+def _finish(
+    prep: Prepared,
+    assign: np.ndarray,
+    *,
+    started: float,
+    bound: float,
+    status: str,
+    method: str,
+    extra: dict[str, Any],
+) -> Solution:
+    instance = prep.instance
+    packages = prep.packages(assign)
+    check = check_answer(instance, proposals_to_dict(packages, {}))
+    if not check.valid:
+        # Defensive: the search keeps answers valid by construction; if a bug ever broke
+        # that, the caller still gets a valid answer rather than a broken one.
+        packages = prep.packages(greedy_assign(prep))
+        check = check_answer(instance, proposals_to_dict(packages, {}))
+        method += "+fallback-greedy"
+        if not check.valid:
+            packages, check = [], check_answer(instance, proposals_to_dict([], {}))
+    score = check.score
+    gap = (bound - score) / abs(bound) if bound not in (0.0, float("inf")) else 0.0
+    stats = {
+        "score": round(score, 6),
+        "hours_placed": round(check.hours_placed, 6),
+        "packages": len(packages),
+        "bound": round(bound, 6),
+        "gap": round(max(gap, 0.0), 6),
+        "seconds": round(time.perf_counter() - started, 3),
+        "status": status,
+        "method": method,
+        **extra,
+    }
+    return Solution(packages, stats)
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    workers: int = 2,
+    progress: Progress | None = None,
+) -> Solution:
+    """Best valid answer found within `time_limit` seconds, with its bound and gap."""
+    started = time.perf_counter()
+    deadline = started + max(0.0, time_limit)
+
+    def report(message: str) -> None:
+        if progress is not None:
+            done = (time.perf_counter() - started) / time_limit if time_limit > 0 else 1.0
+            progress(min(1.0, max(0.0, done)), message)
+
+    report("preparing")
+    prep = prepare(instance)
+    inc = _Incumbent(prep, greedy_assign(prep))
+    greedy_value = inc.value
+    report(f"greedy start: {greedy_value:.2f}")
+    lp: LPResult = lp_bound(prep, time_limit=max(1.0, time_limit / 3))
+    bound = lp.bound
+    report(f"LP bound: {bound:.2f}")
+    extra: dict[str, Any] = {"greedy_score": round(greedy_value, 6), "lp_bound": bound}
+    n_pairs = len(prep.pair_task)
+
+    if n_pairs == 0 or bound <= inc.value + 1e-9:
+        return _finish(
+            prep, inc.groups(), started=started, bound=bound, status="OPTIMAL",
+            method="greedy", extra=extra,
+        )  # fmt: skip
+
+    if n_pairs <= WHOLE_MODEL_PAIRS:
+        hint = inc.pair[prep.pair_task] == np.arange(n_pairs)
+        sub = build_model(prep, np.arange(n_pairs), prep.group_cap, prep.org_sup, hint)
+        res = solve_model(
+            sub, time_limit=deadline - time.perf_counter(), seed=seed, workers=workers
+        )
+        if res.status in ("OPTIMAL", "FEASIBLE") and value_of(prep, res.chosen) >= inc.value:
+            inc.pair[:] = -1
+            inc.pair[prep.pair_task[res.chosen]] = res.chosen
+            inc.refresh()
+        if res.status == "OPTIMAL":
+            # The proof is on the conservatively rounded model, so keep the LP bound too.
+            bound = min(bound, res.bound + 1e-6 * max(1.0, abs(res.bound)))
+        report("whole model solved")
+        return _finish(
+            prep, inc.groups(), started=started, bound=bound, status=res.status,
+            method="cp-sat", extra=extra,
+        )  # fmt: skip
+
+    rng = np.random.default_rng(seed)
+    hoods = _Neighbourhoods(prep, rng)
+    target = START_PAIRS
+    steps = kept = 0
+    while True:
+        left = deadline - time.perf_counter()
+        if left < 0.05:
+            break
+        kind = "organisations" if steps % 2 == 0 else "companies"
+        if kind == "organisations":
+            free = hoods.by_organisations(inc, target)
+        else:
+            free = hoods.by_companies(inc, target)
+        ok, status = _lns_step(
+            inc,
+            free,
+            time_limit=min(STEP_SECONDS, left),
+            seed=seed + steps,
+            workers=1,
+        )
+        steps += 1
+        kept += ok
+        if status == "OPTIMAL":
+            target = min(MAX_PAIRS, int(target * 1.1) + 1)
+        else:
+            target = max(MIN_PAIRS, int(target * 0.8))
+        if steps % 10 == 0:
+            report(f"step {steps}: {inc.value:.2f} ({100 * inc.value / bound:.1f} % of bound)")
+    extra.update({"lns_steps": steps, "lns_kept": kept, "final_neighbourhood": target})
+    return _finish(
+        prep, inc.groups(), started=started, bound=bound, status="FEASIBLE",
+        method="greedy+lns", extra=extra,
+    )  # fmt: skip
