@@ -45,7 +45,10 @@ def validate_kbo(value: str) -> None:
 
 
 def kbo_make(first_eight: int) -> str:
-    """A valid number for the given first eight digits (demo data and tests)."""
+    """A valid number for the given first eight digits (demo data and tests); the number
+    must start with 0 or 1, so `first_eight` stays below 20,000,000."""
+    if not 0 <= first_eight < 20_000_000:
+        raise ValueError("An enterprise number starts with 0 or 1.")
     body = f"{first_eight:08d}"
     check = 97 - first_eight % 97
     digits = f"{body}{check:02d}"
