@@ -1,0 +1,191 @@
+"""Category and level of one task statement, from the lexicon, with the words that decided."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from tasks.decomposer.lexicon import (
+    CATEGORIES,
+    CATEGORY_TERMS,
+    DEFAULT_LEVEL,
+    LEVEL_TERMS,
+    PARTICLES,
+    Term,
+)
+
+_WORD_RE = re.compile(r"[a-zà-ÿ][a-zà-ÿ'-]*", re.IGNORECASE)
+# A Dutch compound's head must leave a real first part ("verzend|label", not "s|label").
+_MIN_COMPOUND_PREFIX = 3
+_MIN_COMPOUND_TERM = 4
+LEVEL_MIN, LEVEL_MAX = 1, 5
+OUTSOURCEABLE_MAX_LEVEL = 3
+
+
+@dataclass(frozen=True)
+class Classification:
+    category: str
+    level: int
+    category_words: tuple[str, ...]  # words of the text that pointed to the category
+    level_words: tuple[str, ...]  # words that set the level; empty if the default was used
+    scores: dict[str, int]
+
+    @property
+    def outsourceable(self) -> bool:
+        # taxonomy.md: level 5 work is not outsourced; levels 1-3 are the social economy's.
+        return self.level <= OUTSOURCEABLE_MAX_LEVEL and self.category != "other"
+
+
+def words(text: str) -> list[str]:
+    return [w.strip("'-").lower() for w in _WORD_RE.findall(text) if w.strip("'-")]
+
+
+@lru_cache(maxsize=20_000)
+def lemma(word: str, language: str) -> str:
+    return simplemma.lemmatize(word, lang=language).lower()
+
+
+def _verb_forms(infinitive: str) -> set[str]:
+    """Present-tense forms of a Dutch infinitive: 'pakken' -> {'pak', 'pakt'}."""
+    if not infinitive.endswith("en") or len(infinitive) < 5:
+        return set()
+    stem = infinitive[:-2]
+    if len(stem) >= 2 and stem[-1] == stem[-2]:
+        stem = stem[:-1]  # pakken -> pak
+    elif (
+        len(stem) >= 3
+        and stem[-1] not in "aeiou"
+        and stem[-2] in "aeiou"
+        and stem[-3] not in "aeiou"
+    ):
+        stem = stem[:-1] + stem[-2] + stem[-1]  # maken -> maak
+    stem = re.sub(r"v$", "f", re.sub(r"z$", "s", stem))  # leven -> leef, lezen -> lees
+    return {stem, stem + "t", "ge" + stem + "t", "ge" + stem + "d"}
+
+
+@lru_cache(maxsize=20_000)
+def _forms(word: str, language: str) -> frozenset[str]:
+    return frozenset({word, lemma(word, language)})
+
+
+@dataclass(frozen=True)
+class _Hit:
+    term: Term
+    word: str  # as it appears in the text
+    position: int
+
+
+def _matches(term: Term, form: str, language: str) -> bool:
+    if form == term.text:
+        return True
+    if language != "nl" or term.exact or len(term.text) < _MIN_COMPOUND_TERM:
+        return False
+    if form.endswith(term.text) and len(form) - len(term.text) >= _MIN_COMPOUND_PREFIX:
+        return True
+    return form in dutch_verb_forms(term.text)
+
+
+@lru_cache(maxsize=5_000)
+def dutch_verb_forms(infinitive: str) -> frozenset[str]:
+    return frozenset(_verb_forms(infinitive))
+
+
+def find_terms(text: str, language: str, terms: list[Term]) -> list[_Hit]:
+    """Every lexicon term present in the text, each term once, in reading order."""
+    tokens = words(text)
+    joined = " " + " ".join(tokens) + " "
+    hits: dict[str, _Hit] = {}
+    for term in terms:
+        if term.is_phrase:
+            at = joined.find(" " + term.text + " ")
+            if at >= 0:
+                hits.setdefault(term.text, _Hit(term, term.text, joined[:at].count(" ")))
+            continue
+        for position, token in enumerate(tokens):
+            if any(_matches(term, form, language) for form in _forms(token, language)):
+                hits.setdefault(term.text, _Hit(term, token, position))
+                break
+        else:
+            separable = _separable_hit(term, tokens, language)
+            if separable is not None:
+                hits.setdefault(term.text, separable)
+    return sorted(hits.values(), key=lambda hit: hit.position)
+
+
+def _separable_hit(term: Term, tokens: list[str], language: str) -> _Hit | None:
+    """'je pakt de dozen in' or 'in te pakken' -> 'inpakken'."""
+    if language != "nl":
+        return None
+    particle = next((p for p in PARTICLES if term.text.startswith(p)), None)
+    if particle is None:
+        return None
+    base = term.text[len(particle) :]
+    if len(base) < _MIN_COMPOUND_TERM:
+        return None
+    base_forms = dutch_verb_forms(base) | {base}
+    for position, token in enumerate(tokens):
+        if token not in base_forms and lemma(token, language) != base:
+            continue
+        after = particle in tokens[position + 1 :]
+        te_infinitive = tokens[max(position - 2, 0) : position] == [particle, "te"]
+        if after or te_infinitive:
+            return _Hit(term, f"{token} … {particle}", position)
+    return None
+
+
+def classify(text: str, language: str) -> Classification:
+    hits = find_terms(text, language, CATEGORY_TERMS[language])
+    category, category_hits, scores = _best_category(hits)
+    level, level_words = _level(text, language, category, category_hits)
+    return Classification(
+        category=category,
+        level=level,
+        category_words=_unique(hit.word for hit in category_hits),
+        level_words=_unique(level_words),
+        scores=scores,
+    )
+
+
+def _best_category(hits: list[_Hit]) -> tuple[str, list[_Hit], dict[str, int]]:
+    scores: dict[str, int] = defaultdict(int)
+    first_seen: dict[str, int] = {}
+    for hit in hits:
+        category = hit.term.category or "other"
+        scores[category] += hit.term.weight
+        first_seen.setdefault(category, hit.position)
+    if not scores:
+        return "other", [], {}
+    # Ties go to the category named first: the verb usually leads a task statement.
+    best = max(scores, key=lambda c: (scores[c], -first_seen[c], -CATEGORIES.index(c)))
+    return best, [hit for hit in hits if hit.term.category == best], dict(scores)
+
+
+def _level(
+    text: str, language: str, category: str, category_hits: list[_Hit]
+) -> tuple[int, list[str]]:
+    cues = [
+        (hit.term.level, hit.word)
+        for hit in find_terms(text, language, LEVEL_TERMS[language])
+        if hit.term.level is not None
+    ]
+    cues += [(hit.term.level, hit.word) for hit in category_hits if hit.term.level is not None]
+    if not cues:
+        return DEFAULT_LEVEL[category], []
+    # The most demanding part of a task sets its level: planning the picking is planning.
+    level = max(level for level, _ in cues)
+    return min(max(level, LEVEL_MIN), LEVEL_MAX), [word for lvl, word in cues if lvl == level]
+
+
+def has_work_words(text: str, language: str) -> bool:
+    """Does the text name work the lexicon knows (category words weighing 2 or more)?"""
+    hits = find_terms(text, language, CATEGORY_TERMS[language])
+    return sum(hit.term.weight for hit in hits) >= 2
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

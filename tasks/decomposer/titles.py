@@ -1,0 +1,108 @@
+"""A short title for a task statement: 'Je dekt de tafels' -> 'Tafels dekken'."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.decomposer.classify import lemma
+from tasks.decomposer.lexicon import PARTICLES
+
+MAX_TITLE_CHARS = 60
+_PREPOSITIONS = {
+    "nl": {
+        "van", "voor", "met", "op", "in", "aan", "naar", "bij", "uit", "door", "over", "tot",
+        "volgens", "per", "onder", "tussen", "na", "rond", "tijdens", "zodat", "wanneer", "als",
+    },
+    "en": {
+        "with", "for", "in", "on", "at", "to", "from", "by", "according", "every", "each",
+        "during", "when", "after", "before", "per", "into",
+    },
+}  # fmt: skip
+_LEADING_DETERMINERS = {"de", "het", "een", "the", "a", "an", "alle", "all"}
+_SUBJECT_NL = {"je", "jij", "u"}
+_HOURS_RE = re.compile(
+    r"\(?(?:ca\.?|ongeveer|zo'n|gemiddeld|about|around|approx\.?)?\s*\d+(?:[.,]\d+)?\s*"
+    r"(?:à\s*\d+\s*)?(?:uur|u|uren|h|hours?|dagen|days?)\b.*$",
+    re.IGNORECASE,
+)
+_WORD_SPLIT_RE = re.compile(r"\s+")
+
+
+def make_title(source: str, language: str) -> str:
+    text = _strip_noise(source)
+    tokens = _WORD_SPLIT_RE.split(text)
+    title = _dutch_title(tokens) if language == "nl" else _english_title(tokens)
+    return _shorten(_capitalise(title or text))
+
+
+def _strip_noise(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = _HOURS_RE.sub("", text)
+    return text.strip(" .,;:-–").strip()
+
+
+def _dutch_title(tokens: list[str]) -> str | None:
+    lowered = [t.lower().strip(",.;:") for t in tokens]
+    for marker in ("verantwoordelijk", "instaan", "zorgen", "zorgt"):
+        if marker in lowered and "voor" in lowered[lowered.index(marker) :]:
+            after = lowered.index("voor", lowered.index(marker)) + 1
+            return " ".join(_drop_determiner(tokens[after:]))
+    subject = next((i for i, word in enumerate(lowered) if word in _SUBJECT_NL), None)
+    if subject is None:
+        return None  # already a title-like phrase: "Groenten wassen en snijden"
+    if subject == 0 and len(tokens) > 1:
+        verb_at = 1
+    elif subject > 0:
+        verb_at = subject - 1  # "Daarnaast plak je ...", "Als medewerker monteer je ..."
+    else:
+        return None
+    verb = lowered[verb_at]
+    rest_tokens = tokens[subject + 1 :] if verb_at < subject else tokens[verb_at + 1 :]
+    rest_lowered = [t.lower().strip(",.;:") for t in rest_tokens]
+    rest_lowered = [t for t in rest_lowered if t not in {"ook", "dan", "steeds", "telkens"}]
+    infinitive = lemma(verb, "nl")
+    particle = next((p for p in rest_lowered if p in PARTICLES), None)
+    if particle is not None:
+        rest_lowered.remove(particle)
+        infinitive = particle + infinitive
+    object_words = _until_preposition(rest_lowered, "nl")
+    return " ".join([*_drop_determiner(object_words), infinitive])
+
+
+def _english_title(tokens: list[str]) -> str | None:
+    lowered = [t.lower() for t in tokens]
+    start = 0
+    while start < len(lowered) and lowered[start] in {"you", "you'll", "will", "also", "then"}:
+        start += 1
+    if start == 0:
+        return None
+    verb = lemma(lowered[start].strip(",."), "en") if start < len(lowered) else ""
+    rest = _until_preposition(lowered[start + 1 :], "en")
+    return " ".join([verb, *rest])
+
+
+def _until_preposition(tokens: list[str], language: str) -> list[str]:
+    kept: list[str] = []
+    for token in tokens:
+        if kept and token in _PREPOSITIONS[language]:
+            break
+        kept.append(token.strip(",.;:"))
+    return kept
+
+
+def _drop_determiner(tokens: list[str]) -> list[str]:
+    while tokens and tokens[0].lower() in _LEADING_DETERMINERS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _capitalise(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= MAX_TITLE_CHARS:
+        return text
+    cut = text[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
