@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.kbo import validate_kbo
-from core.models import Located, located_constraints
+from core.models import Invitation, Located, located_constraints
 
 
 class Company(models.Model):
@@ -152,3 +152,36 @@ class JobDescription(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CompanyInvitation(Invitation):
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("company")
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=CompanyMembership.Role.choices,
+        default=CompanyMembership.Role.MEMBER,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+
+    class Meta:
+        verbose_name = _("company invitation")
+        verbose_name_plural = _("company invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="companyinvitation_one_open_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.company}"

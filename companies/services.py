@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from companies.models import Company, CompanyMembership, Site
+from companies.models import Company, CompanyInvitation, CompanyMembership, Site
 from core.geo import postal_code_lookup
+from core.invitations import invitation_send, invitations_accept
 
 
 def site_fill_location(*, site: Site) -> None:
@@ -54,3 +55,29 @@ def company_member_add(
         company=company, user=user, defaults={"role": role}
     )
     return membership
+
+
+def company_invite(
+    *, company: Any, email: str, role: str, invited_by: Any, signup_url: str
+) -> CompanyInvitation:
+    """Invite someone by e-mail; they join when they log in with that address verified."""
+    return invitation_send(
+        model=CompanyInvitation,
+        target_field="company",
+        target=company,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        signup_url=signup_url,
+    )
+
+
+def company_invitations_accept(*, user: Any) -> list[CompanyMembership]:
+    return invitations_accept(
+        model=CompanyInvitation,
+        target_field="company",
+        user=user,
+        member_add=lambda target, member, role: company_member_add(
+            company=target, user=member, role=role
+        ),
+    )

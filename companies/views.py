@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from companies.forms import CompanyCreateForm, SiteForm
 from companies.models import CompanyMembership
 from companies.selectors import company_get_for_user
-from companies.services import company_create, site_create
+from companies.services import company_create, company_invite, site_create
+from core.forms import InviteForm
 
 
 @login_required
@@ -61,3 +63,30 @@ def site_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The site is added."))
         return redirect("companies:detail", pk=company.pk)
     return render(request, "companies/site_form.html", {"form": form, "company": company})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_members_view(request: HttpRequest, pk: int) -> HttpResponse:
+    company, membership = company_get_for_user(user=request.user, pk=pk)
+    is_owner = membership.role == CompanyMembership.Role.OWNER
+    if request.method == "POST" and not is_owner:
+        raise PermissionDenied(_("Only the company's owner can invite colleagues."))
+    form = InviteForm(request.POST or None, roles=CompanyMembership.Role.choices)
+    if request.method == "POST" and form.is_valid():
+        company_invite(
+            company=company,
+            invited_by=request.user,
+            signup_url=request.build_absolute_uri(reverse("account_signup")),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The invitation is sent."))
+        return redirect("companies:members", pk=company.pk)
+    context = {
+        "tenant": company,
+        "memberships": company.memberships.select_related("user"),
+        "invitations": company.invitations.filter(accepted_at__isnull=True),
+        "form": form if is_owner else None,
+        "back_url": reverse("companies:detail", args=[company.pk]),
+    }
+    return render(request, "core/members.html", context)

@@ -39,3 +39,15 @@ class PostalCodeField(forms.CharField):
                 code="unknown_postal_code",
                 params={"code": value},
             )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of your colleague"),
+        help_text=_("They get an e-mail; once they log in with this address, they are in."),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles

@@ -92,6 +92,18 @@ class Located(models.Model):
         abstract = True
 
 
+class Invitation(models.Model):
+    """An invitation into a company or organisation, keyed on an e-mail address. It is
+    taken up when someone logs in with that address verified: allauth proved they own it."""
+
+    email = models.EmailField(_("e-mail address"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 def located_constraints(prefix: str) -> list[models.BaseConstraint]:
     """Checks shared by every Located model (the names must be unique per table)."""
     return [

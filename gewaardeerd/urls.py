@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("companies/", include("companies.urls")),
     path("organisations/", include("organisations.urls")),
+    path("", include("tasks.urls")),
     path("admin/", admin.site.urls),
 ]

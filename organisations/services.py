@@ -8,8 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.geo import postal_code_lookup
+from core.invitations import invitation_send, invitations_accept
 from core.models import ActivityCategory
-from organisations.models import Organisation, OrganisationMembership, Team
+from organisations.models import (
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    Team,
+)
 
 
 def organisation_fill_location(*, organisation: Organisation) -> None:
@@ -57,3 +63,29 @@ def organisation_member_add(
         organisation=organisation, user=user, defaults={"role": role}
     )
     return membership
+
+
+def organisation_invite(
+    *, organisation: Any, email: str, role: str, invited_by: Any, signup_url: str
+) -> OrganisationInvitation:
+    """Invite someone by e-mail; they join when they log in with that address verified."""
+    return invitation_send(
+        model=OrganisationInvitation,
+        target_field="organisation",
+        target=organisation,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        signup_url=signup_url,
+    )
+
+
+def organisation_invitations_accept(*, user: Any) -> list[OrganisationMembership]:
+    return invitations_accept(
+        model=OrganisationInvitation,
+        target_field="organisation",
+        user=user,
+        member_add=lambda target, member, role: organisation_member_add(
+            organisation=target, user=member, role=role
+        ),
+    )

@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import InviteForm
 from organisations.forms import OrganisationCreateForm, TeamForm
 from organisations.models import OrganisationMembership
 from organisations.selectors import organisation_get_for_user
-from organisations.services import organisation_create, team_create
+from organisations.services import organisation_create, organisation_invite, team_create
 
 
 @login_required
@@ -59,3 +61,30 @@ def team_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "organisations/team_form.html", {"form": form, "organisation": organisation}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_members_view(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation, membership = organisation_get_for_user(user=request.user, pk=pk)
+    is_admin = membership.role == OrganisationMembership.Role.ADMIN
+    if request.method == "POST" and not is_admin:
+        raise PermissionDenied(_("Only the organisation's administrators can invite colleagues."))
+    form = InviteForm(request.POST or None, roles=OrganisationMembership.Role.choices)
+    if request.method == "POST" and form.is_valid():
+        organisation_invite(
+            organisation=organisation,
+            invited_by=request.user,
+            signup_url=request.build_absolute_uri(reverse("account_signup")),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The invitation is sent."))
+        return redirect("organisations:members", pk=organisation.pk)
+    context = {
+        "tenant": organisation,
+        "memberships": organisation.memberships.select_related("user"),
+        "invitations": organisation.invitations.filter(accepted_at__isnull=True),
+        "form": form if is_admin else None,
+        "back_url": reverse("organisations:detail", args=[organisation.pk]),
+    }
+    return render(request, "core/members.html", context)

@@ -46,9 +46,7 @@ def test_demo_logins_work_with_the_demo_password(client, settings):
     call_command("seed_demo")
     for email in ("coach@example.com", "ondernemer@example.com", "organisatie@example.com"):
         client.logout()
-        response = client.post(
-            "/accounts/login/", {"login": email, "password": "demo-gewaardeerd"}
-        )
+        response = client.post("/accounts/login/", {"login": email, "password": "demo-gewaardeerd"})
         assert response.status_code == 302, email
         assert client.get("/start/").status_code == 302
 
