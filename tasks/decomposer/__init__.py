@@ -102,11 +102,12 @@ def decompose(text: str, *, language: str | None = None) -> Decomposition:
 
 
 def _tasks_of(statement: Statement, language: str) -> list[Task]:
-    # Hours stated for a whole bullet cannot be divided over its parts: keep it one task.
-    if find_task_hours(statement.text):
+    duties = split_duties(statement.text, language)
+    hours = find_task_hours(statement.text)
+    if hours and len(duties) > 1 and hours.text in duties[-1]:
+        # Hours stated at the end hold for the whole statement and cannot be divided over its
+        # parts, so it stays one task; hours stated mid-way belong to the part holding them.
         duties = [statement.text]
-    else:
-        duties = split_duties(statement.text, language)
     return [_task(duty, statement, language, split=len(duties) > 1) for duty in duties]
 
 

@@ -99,12 +99,14 @@ def find_terms(text: str, language: str, terms: list[Term]) -> list[_Hit]:
     """Every lexicon term present in the text, each term once, in reading order."""
     tokens = words(text)
     joined = " " + " ".join(tokens) + " "
+    joined_lemmas = " " + " ".join(lemma(token, language) for token in tokens) + " "
     hits: dict[str, _Hit] = {}
     for term in terms:
         if term.is_phrase:
-            at = joined.find(" " + term.text + " ")
-            if at >= 0:
-                hits.setdefault(term.text, _Hit(term, term.text, joined[:at].count(" ")))
+            for haystack in (joined, joined_lemmas):
+                at = haystack.find(" " + term.text + " ")
+                if at >= 0:
+                    hits.setdefault(term.text, _Hit(term, term.text, haystack[:at].count(" ")))
             continue
         for position, token in enumerate(tokens):
             if any(_matches(term, form, language) for form in _forms(token, language)):
@@ -152,12 +154,18 @@ def classify(text: str, language: str) -> Classification:
 
 
 def _best_category(hits: list[_Hit]) -> tuple[str, list[_Hit], dict[str, int]]:
-    scores: dict[str, int] = defaultdict(int)
+    # A word counts once per category, at its strongest term: "towels" must not score for
+    # both "towel" and "towels".
+    strongest: dict[tuple[str, int], int] = {}
     first_seen: dict[str, int] = {}
     for hit in hits:
         category = hit.term.category or "other"
-        scores[category] += hit.term.weight
+        key = (category, hit.position)
+        strongest[key] = max(strongest.get(key, 0), hit.term.weight)
         first_seen.setdefault(category, hit.position)
+    scores: dict[str, int] = defaultdict(int)
+    for (category, _), weight in strongest.items():
+        scores[category] += weight
     if not scores:
         return "other", [], {}
     # Ties go to the category named first: the verb usually leads a task statement.
@@ -179,6 +187,24 @@ def _level(
     # The most demanding part of a task sets its level: planning the picking is planning.
     level = max(level for level, _ in cues)
     return min(max(level, LEVEL_MIN), LEVEL_MAX), [word for lvl, word in cues if lvl == level]
+
+
+def has_level_cue(text: str, language: str, *, minimum: int) -> bool:
+    hits = find_terms(text, language, LEVEL_TERMS[language])
+    return any((hit.term.level or 0) >= minimum for hit in hits)
+
+
+@lru_cache(maxsize=1)
+def _single_words() -> dict[str, frozenset[str]]:
+    return {
+        # Weight-1 entries are mostly object nouns ("paper", "box"): no verbs for splitting.
+        language: frozenset(term.text for term in terms if not term.is_phrase and term.weight >= 2)
+        for language, terms in CATEGORY_TERMS.items()
+    }
+
+
+def is_lexicon_word(word: str, language: str) -> bool:
+    return word in _single_words()[language] or lemma(word, language) in _single_words()[language]
 
 
 def has_work_words(text: str, language: str) -> bool:

@@ -2,8 +2,9 @@
 
 "ca. 6 uur per week", "15u/week", "(10 uur per week)", "about 12 hours a week", "4 à 6 uur"
 (a range counts as its middle), "2 uur per dag" (five working days), "8 uur per maand"
-(12 months over 52 weeks), and for a whole job "3 dagen per week", "voltijds", "4/5",
-"halftijds". A day counts 7.6 hours: the Belgian full-time week is 38 hours over five days.
+(12 months over 52 weeks), "16 uur per kwartaal" (4 over 52), and for a whole job
+"3 dagen per week", "voltijds", "4/5", "halftijds". A day counts 7.6 hours: the Belgian
+full-time week is 38 hours over five days.
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ _PER_MONTH = (
     r"|maandelijks|monthly)"
 )
 
+_PER_QUARTER = r"(?:per\s+kwartaal|/\s*kwartaal|a\s+quarter|per\s+quarter|each\s+quarter)"
+
 _HOURS_RE = re.compile(
     rf"(?<![\w/]){_RANGE}\s*{_HOUR_UNIT}\b\.?\s*(?:(?P<week>{_PER_WEEK})|(?P<day>{_PER_DAY})"
-    rf"|(?P<month>{_PER_MONTH}))",
+    rf"|(?P<month>{_PER_MONTH})|(?P<quarter>{_PER_QUARTER}))",
     re.IGNORECASE,
 )
 _DAYS_RE = re.compile(rf"(?<![\w/]){_RANGE}\s*{_DAY_UNIT}\s*(?:{_PER_WEEK})", re.IGNORECASE)
@@ -85,6 +88,8 @@ def find_task_hours(text: str) -> HoursMatch | None:
             value *= WORKING_DAYS
         elif match.group("month"):
             value = value * 12 / 52
+        elif match.group("quarter"):
+            value = value * 4 / 52
         if 0 < value <= 60:
             return HoursMatch(_rounded(value), match.group(0).strip(), *match.span())
     days = _find_days(text)

@@ -57,7 +57,9 @@ DEFAULT_LEVEL = {
 
 _RAW: dict[str, dict[str, str]] = {
     "packaging": {
-        "nl": """inpakken verpakken ompakken herverpakken etiketteren@1 etiket:1@1
+        "nl": """inpakken verpakken ompakken herverpakken pakje:2 klaarmaken:2 afwegen:2 folder:2
+            plooimachine:2@3 aftellen:2@1 schikken:2@1 omdoos:2 lint:1 sluiten:1
+            houdbaarheidsdatum:2 etiketteren@1 etiket:1@1
             label:1 labelen@1 stickeren@1 sticker:1@1 kleven@1 plakken@1 vouwen@1
             krimpfolie:2 folie:1 seal sealen sealeren seal dichtplakken@1 kitting kit:1 doos:1
             karton:1 verzendklaar pakket:1 verpakking:1 blister zakje:1 vacuüm:1 vullen:1
@@ -72,10 +74,12 @@ _RAW: dict[str, dict[str, str]] = {
     "assembly": {
         "nl": """assembleren monteren inbouwen@3 samenstellen inelkaar_zetten:3 vastschroeven
             schroeven schroef:1 onderdeel:1 kabelboom:3@3 bekabelen@3 draad:1 strippen@1
-            solderen@3 din-rail:2 rail:1 kabel:1 klemmen:1 component:1 montagelijn:2 assemblage
+            solderen@3 din-rail:2 rail:1 productielijn:2 lijn:1 kabel:1 klemmen:1 component:1
+            montagelijn:2 assemblage
             montage seriewerk:2 subassemblage:2 knippen:1 printplaat:2 connector:1 stekker:1
             werkinstructie:1@2 bevestigen:1 testbank:3""",
-        "en": """assemble assembly mount screw test_bench:3 housing:1 part:1 component:1
+        "en": """assemble assembly mount screw test_bench:3 housing:1 production_line:2 part:1
+            component:1
             wire:1 wiring:2 harness:2@3
             wiring_harness:3@3 solder@3 strip:1 crimp connector:1 subassembly cable:1 bolt:1
             fasten:1 build:1 kit_out:1 circuit_board:2""",
@@ -85,12 +89,14 @@ _RAW: dict[str, dict[str, str]] = {
             ontstoffen stof:1 sanitair:2 sanitaire:2 toilet:1 wc:1 lavabo:1 ruit:1 raam:1
             ramen:1 vuilbak:2 vuilniszak:1 afval:1 ledigen:1@1 opruimen:3 ontsmetten desinfecteren
             onderhoud_van_de_kantoren:3 schoonmaak schoonmaakplan:2@2 poetsplan:2@2
-            carwash auto_wassen:3 wagen_wassen:3 zeemen afwassen:1 aanrecht:1 vloer:1
+            carwash auto_wassen:3 wagen_wassen:3 zeemen afwassen:1 vegen@1 aanrecht:1 vloer:1
             keuken_dweilen:3 zaal:1 refter:1 kantoor:1 klaslokaal:1 lokaal:1 kamer_opmaken:3
-            bed_opmaken:3 afval_buitenzetten:3 proper:1 schoon:1 netjes:2 toiletpapier:2 zeep:2
+            bed_opmaken:3 afval_buitenzetten:3 proper:1 schoon:1 netjes:3 grofvuil:2 opbedden:3
+            bed:1 toiletpapier:2 zeep:2
             werkpost:1@1 werkplaats:1 industriële_reiniging:3
             hogedrukreiniger:2 behuizing:1 afruimen:1""",
-        "en": """clean cleaning mop sweep vacuum dust wipe scrub sanitise sanitize disinfect
+        "en": """clean cleaning mop sweep vacuum dust wipe@1 protocol:1@3 scrub sanitise
+            sanitize disinfect
             toilet:1 restroom:1 bathroom:1 washroom:1 window:1 bin:1 empty_the_bins:3
             rubbish:1 trash:1 floor:1 shop_floor:1 tidy:1 tidy_up:2 car_wash:3 wash_cars:3
             housekeeping make_the_beds:3 kitchen:1 office:1 polish workstation:1@1
@@ -105,7 +111,8 @@ _RAW: dict[str, dict[str, str]] = {
             zitmaaier:2 grasmaaier:2 kerkhof:1 begraafplaats:1 perk:1 onderhoud_van_tuinen:3
             park:1 bermen:1 graf:1""",
         "en": """mow mowing lawn:2 grass:1 prune@3 pruning@3 hedge:2 weed weeding rake leaf:1
-            leaves:1 litter:2@1 litter_picking:3@1 plant:1 planting garden:1 gardening
+            leaves:1 litter:2@1 litter_picking:3@1 pick_up_litter:4@1 rake@1 weed@1 plant:1
+            planting garden:1 gardening
             grounds:1 shrub:1 tree:1 flower:1 flowerbed:2 water_the_plants:3 compost:1
             mower:2 green_space:2""",
     },
@@ -122,7 +129,7 @@ _RAW: dict[str, dict[str, str]] = {
             sandwich:2 soup:2 dishwasher:2 dishwashing:2 dishes:2 wash_up:3 serve serving
             table:1 set_the_tables:3 lay_the_tables:3 buffet:2 breakfast:2 lunch:1 coffee:2
             bake bake_off:3 bread:2 pastry:2 pastries:2 cake:2 salad:2 kitchen:1 canteen:2
-            catering recipe:1@2 cafeteria:2 drinks:1 garnish fridge:2
+            catering recipe:1@2 cafeteria:2 drinks:1 garnish fridge:2 dishwasher:2@1 servet:2
             temperature:1 menu:2""",
     },
     "logistics": {
@@ -132,7 +139,8 @@ _RAW: dict[str, dict[str, str]] = {
             =tellen:1 rek:1 rekken:1 rayon:1 aanvullen bijvullen vullen:1 winkelrek:1
             palet:2 pallet:2 heftruck:2@3 transpallet:2 reachtruck:2@3 lossen laden:1
             leveringen_ontvangen:3 levering:1 ontvangen:1 goederenontvangst:3 retour:2
-            retouren:2 retourverwerking:3 stockeren opslaan:1 wegzetten:2 stockbeheer:2@3
+            retouren:2 retourverwerking:3 stockeren opslaan:1 bevoorraden bevoorrading:2
+            wegzetten:2 stockbeheer:2@3
             scanner:1@2 handscanner:1@2 sorteren:1 locatie:1 leverancier:1 vervaldatum:2
             leveringsbon:2 pakbon:2 verzending:1 zending:1 expeditie:2 magazijnbeheersysteem:2
             picklijst:2@2 koelcel:1 koopwaar:1 goederen:1 inslaan""",
@@ -150,9 +158,10 @@ _RAW: dict[str, dict[str, str]] = {
             bestelbon:2 dossier:2 document:1 kopiëren@1 kopie:1@1 printen:1 afdrukken:1 opbergen:1
             administratie:2 administratief:2 agenda:1 adresbestand:2 bestand:1 klantenbestand:2
             tijdsregistratie:2 prestatie:1 kantoorbenodigdheden:2@3 kantoormateriaal:2@3
-            bestellen:1@3 betaling:2 wanbetaler:2@4 aanmaning:2@4 debiteurenbeheer:2@4
+            bestellen:1@3 betaling:2 wanbetaler:2@4 lidgeld:2 herinnering:2 adreswijziging:2
+            mail_merge:3@3 aanmaning:2@4 debiteurenbeheer:2@4
             boekhouding:2@4 boekhouden:2@4 offerte:1@4 loonadministratie:2@4
-            nummeren:1 stempelen@1 frankeren@1 registreren:1 registratie:1 formulier:1""",
+            nummeren:1 stempelen@1 frankeren@1 registreren:2 registratie:1 formulier:1""",
         "en": """scan scanning archive archiving file:1 filing:2 mail:2 post:1 letter:1
             envelope:2 mailing:2 data_entry:3 enter:1 type:1 spreadsheet:2 excel:2 invoice:2
             timesheet:2 record:1 records:1 copy:1@1 photocopy@1 print:1 original:1 paper:1
@@ -172,7 +181,8 @@ _RAW: dict[str, dict[str, str]] = {
     "textile": {
         "nl": """naaien naaiwerk:2 naaimachine:2 herstellen:1 zoom:2 zomen knoop:2 aannaaien
             stof:1 textiel:2 kledingstuk:1 stoffering:2@3 stofferen@3 borduren@3 borduurwerk:2
-            borduurmachine:2@3 patroon:1 snit:1 verstellen:2 retoucheren:2 ritssluiting:2
+            borduurmachine:2@3 patroon:1 snit:1 op_maat_knippen:3 snijplan:2 bekleden@4 hoes:2
+            verstellen:2 retoucheren:2 ritssluiting:2
             rits:2 lap:1 confectie:2 werkkledij:1 polo:1 jas:1 broek:1 gordijn:2 kussen:1""",
         "en": """sew sewing sewing_machine:3 hem:2 mend alter alteration:2 button:1 zip:1
             zipper:2 textile:2 fabric:2 garment:1 repair_clothes:3 repair_garments:3
@@ -184,7 +194,7 @@ _RAW: dict[str, dict[str, str]] = {
             container:1 plat_maken:3@1 platmaken:3@1
             recycling:3 afvalstroom:3 materiaalstroom:3 fractie:2 sorteren:1 scheiden:1
             elektrisch_afval:3 elektronica:2 toestel:1 laptop:1 smartphone:1 computer:1
-            herbruikbaar:2 hergebruik:2 refurbishen:3 opknappen:2 tweedehands:2 leeggoed:3
+            herbruikbaar:2 hergebruik:2 refurbishen:3 opknappen:2 tweedehands:2 leeggoed:3@1 afval:1
             fles:1 flessen:1 karton:1 pmd:3 glas:1 containerpark:3 grondstof:2 metaal:1
             plastic:1 onderdeel:1""",
         "en": """dismantle:3 disassemble:3 take_apart:3 recycle:3 recycling:3 waste_stream:3
@@ -203,13 +213,15 @@ _RAW: dict[str, dict[str, str]] = {
             reservation:2 help:1 enquiries:2 direct:1""",
     },
     "maintenance": {
-        "nl": """herstelling:1@3 herstellen:1@3 klusje:2 klussen:2 schilderen verven
+        "nl": """herstelling:1@3 herstellen:2@3 defect:2 ontkalken silicone:2 muur:1 plafond:1
+            fiets:1 klusje:2 klussen:2 schilderen verven
             technisch_onderhoud:3@4 onderhoud:1 onderhouden:1 kraan:1 lamp:1 lampen_vervangen:3
             vervangen:1 repareren@3 rondgang:2@3 controleronde:2@3 deurklink:2 slot:1
             gereedschap:1 boren:1 ophangen:1 machineonderhoud:3@4 preventief_onderhoud:3@4
             storing:2@4 elektriciteit:1@4 loodgieterij:2@4 sanitaire_herstelling:3
             facilitair:2 gebouw:1 meubilair:1 meubel:1 timmeren plamuren""",
-        "en": """repair@3 repairs:2@3 fix@3 paint painting handyman:3 maintenance:2
+        "en": """repair@3 repairs:2@3 fix@3 broken:2 report:1 paint painting handyman:3
+            maintenance:2
             maintain:1 odd_jobs:3 light_bulb:2 bulb:1 replace:1 facility_rounds:3@3
             facilities:1 machine_maintenance:3@4 preventive_maintenance:3@4 plumbing:2@4
             tool:1 tools:1 drill:1 hang:1 furniture:1 building:1""",
@@ -217,11 +229,12 @@ _RAW: dict[str, dict[str, str]] = {
     "transport": {
         "nl": """leveren:1 levering:1 bezorgen:3 bezorging:2 rondbrengen:3 ronde:1 koerier:3
             bestelwagen:3@3 camionette:3@3 vrachtwagen:2@3 transporteren transport:2
-            vervoeren vervoer:2 rijden:2@3 chauffeur:2@3 rit:2 brengen:1 ophalen halen:1
+            vervoeren vervoer:2 rijden:2@3 chauffeur:2@3 rit:2 brengen:2 ophalen halen:1
+            rolstoel:2 labo:1 patiënt:1
             terugbrengen wegbrengen afleveren intern_transport:3 postkantoor:2 bagage:2
             karretje:1 rolcontainer:1 route:1""",
         "en": """deliver delivery:1 courier:3 van:2@3 truck:2@3 drive:2@3 driver:2@3 transport
-            carry:1 bring:1 take:1 collect:1 pick_up:2 drop_off:2 round:1 rounds:1 route:1
+            carry:1 bring:2 take:1 collect:1 pick_up:2 drop_off:2 round:1 rounds:1 route:1
             post_office:3 luggage:2 baggage:2 shuttle:2 internal_transport:3""",
     },
     "digital": {
@@ -244,14 +257,14 @@ _LEVEL_RAW: dict[str, str] = {
         routine@2 poetsplan@2 schoonmaakplan@2 volgens_plan@2
         zelfstandig@3 controleren@3 nakijken@3 controle@3 opvolgen@3 bijhouden@3 beheren@3
         bedienen@3 inschatten@3 beoordelen@3 checklist@3
-        plannen@4 planning@4 werkplanning@4 rooster@4 weekrooster@4 dienstrooster@4
+        =plannen@4 planning@4 beslissen@3 werkplanning@4 rooster@4 weekrooster@4 dienstrooster@4
         coördineren@4 organiseren@4 vakkennis@4 afstellen@4 programmeren@4 boekhouding@4
         leidinggeven@5 leiding@5 aansturen@5 aanwerven@5 selecteren@5 onderhandelen@5
         strategie@5 beleid@5 budget@5 verantwoordelijke@5 coachen@5 evalueren@5 contracten@5""",
     "en": """simple@1 repetitive@1 fixed_instructions@1 routine@2 cleaning_plan@2
         independently@3 check@3 inspect@3 monitor@3 log@3 keep_track@3 manage_the_stock@3
         operate@3 checklist@3
-        plan@4 planning@4 schedule@4 scheduling@4 rota@4 roster@4 coordinate@4 organise@4
+        plan@4 planning@4 decide@3 schedule@4 scheduling@4 rota@4 roster@4 coordinate@4 organise@4
         organize@4 bookkeeping@4 calibrate@4 program@4
         supervise@5 lead_the_team@5 team_leader@5 manage_the_team@5 hire@5 hiring@5
             recruit@5 negotiate@5

@@ -11,9 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.decomposer.classify import dutch_verb_forms, has_work_words, lemma, words
+from tasks.decomposer.classify import (
+    dutch_verb_forms,
+    has_level_cue,
+    has_work_words,
+    is_lexicon_word,
+    lemma,
+    words,
+)
 from tasks.decomposer.hours import is_hours_only
 
+# "Wat verwachten we?" lists requirements in a vacancy but the work itself in an outsourcing
+# request: statements there count as tasks only when they name work and no requirement.
+ASK = "ask"
 TASKS, PROFILE, OFFER, COMPANY, APPLY, INFO, NONE = (
     "tasks",
     "profile",
@@ -25,11 +35,16 @@ TASKS, PROFILE, OFFER, COMPANY, APPLY, INFO, NONE = (
 )
 NON_TASK_SECTIONS = {PROFILE, OFFER, COMPANY, APPLY, INFO}
 
-_BULLET_RE = re.compile(r"^\s*(?:[-•*·–—▪●○◦►✓✔>]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+_BULLET_RE = re.compile(r"^\s*(?:[-•*·–—▪●○◦►✓✔>→➢▸]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
 
 _SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (section, re.compile(pattern, re.IGNORECASE))
     for section, pattern in (
+        (
+            ASK,
+            r"wat (?:verwachten|vragen) (?:we|wij)(?! van jou| van je)|what we (?:ask|expect)\b"
+            r"(?! from you)|wat moet er gebeuren|wat willen we uitbesteden|what we need",
+        ),
         (
             PROFILE,
             r"profiel|wie ben je|wie ben jij|wie zoeken we|wie zoeken wij|wat verwachten|"
@@ -125,16 +140,25 @@ def statements(text: str) -> list[Statement]:
     section = NONE
     result: list[Statement] = []
     lines = text.replace("\r\n", "\n").split("\n")
+    had_bullets = after_blank = False
     for number, raw in enumerate(lines):
         line = raw.strip()
         if not line:
+            after_blank = True
             continue
         bullet_match = _BULLET_RE.match(line)
+        if bullet_match:
+            had_bullets = True
+        elif had_bullets and after_blank and section in (TASKS, ASK):
+            # Prose after a blank line below a list of tasks is a remark, not a new task.
+            section = NONE
+        after_blank = False
         body = line[bullet_match.end() :].strip() if bullet_match else line
         if not bullet_match:
             heading = _heading_section(body)
             if heading is not None and _looks_like_heading(body):
                 section = heading if heading != "unknown" else section_after_title(section)
+                had_bullets = False
                 result.append(Statement(body, section, False, True, number))
                 continue
             inline = _inline_label(body)
@@ -192,7 +216,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END_RE.finditer(text):
         before = text[start : match.start()].split()
-        last_word = before[-1].lower().rstrip(".") if before else ""
+        last_word = before[-1].lower().strip("(.") if before else ""
         if last_word in _ABBREVIATIONS or re.fullmatch(r"\d+|[a-z]", last_word):
             continue
         parts.append(text[start : match.end()].strip())
@@ -208,14 +232,23 @@ def is_task(statement: Statement, language: str) -> bool:
         return False
     if statement.section in NON_TASK_SECTIONS:
         return False
+    if statement.section == ASK and not (statement.bullet or _is_plain_sentence(statement)):
+        return False
     if _PROFILE_RE.search(text) or _OFFER_RE.search(text) or _APPLY_RE.search(text):
         return False
-    if not has_work_words(text, language) or is_hours_only(text):
+    if is_hours_only(text):
         return False
+    if not has_work_words(text, language):
+        # Planning or steering work names no category word but is work all the same.
+        return statement.section in (TASKS, ASK) and has_level_cue(text, language, minimum=4)
     duty_form = bool(_DUTY_FORM_RE[language].search(text))
     if _COMPANY_RE.search(text) and not _starts_with_duty(text, language):
         return False
-    return statement.section == TASKS or statement.bullet or duty_form
+    return statement.section in (TASKS, ASK) or statement.bullet or duty_form
+
+
+def _is_plain_sentence(statement: Statement) -> bool:
+    return not statement.heading
 
 
 def _is_list_item(statement: Statement) -> bool:
@@ -246,6 +279,10 @@ _OBJECT_PRONOUNS = {
 }
 # A relative clause ("kledij die niet meer verkocht kan worden") is no new duty of its own.
 _RELATIVES = {"nl": {"die", "dat", "waar", "wat", "welke"}, "en": {"that", "which", "who", "where"}}
+_SUBORDINATORS = {
+    "nl": {"wanneer", "als", "indien", "zodra", "nadat", "voordat", "terwijl", "omdat"},
+    "en": {"when", "if", "once", "after", "before", "while", "because"},
+}
 _AUXILIARIES_EN = {"will", "also", "then", "regularly", "sometimes", "often", "help"}
 _GENERIC_VERBS = {
     "nl": {
@@ -279,7 +316,7 @@ def is_verb(token: str, language: str) -> bool:
             return True  # inverted order: "daarna verpak je"
         return token.endswith("en") and base == token and has_work_words(token, language)
     return base in _GENERIC_VERBS[language] or (
-        base == token and has_work_words(token, language) and not token.endswith("s")
+        base == token and is_lexicon_word(token, language) and not token.endswith("s")
     )
 
 
@@ -323,8 +360,10 @@ def _starts_new_duty(left: str, right: str, language: str, separator: str) -> bo
         return False
     if separator.strip() == ";":
         return True
+    if left_words[0] in _SUBORDINATORS[language]:
+        return False  # "Wanneer er een levering binnenkomt, zet je ..." is one duty
     if right_words[0] in _SUBJECTS[language]:
-        return any(is_verb(word, language) for word in right_words[1:])
+        return len(right_words) >= 3
     if language == "en":
         head = [w for w in right_words if w not in _AUXILIARIES_EN][:2]
         return (
@@ -338,6 +377,8 @@ def _starts_new_duty(left: str, right: str, language: str, separator: str) -> bo
     if is_verb(first, language):
         finite = lemma(first, language) != first
         return finite and right_words[1] not in _OBJECT_PRONOUNS[language]
+    if not is_verb(left_words[-1], language):
+        return False  # "Je zet de zaal klaar: tafels en stoelen opstellen" shares its verb
     if first in _DETERMINERS[language] or not _is_preposition(first):
         return any(is_verb(word, language) for word in right_words[1:])
     return False
