@@ -25,6 +25,8 @@ _MIN_COMPOUND_PREFIX = 3
 _MIN_COMPOUND_TERM = 4
 LEVEL_MIN, LEVEL_MAX = 1, 5
 OUTSOURCEABLE_MAX_LEVEL = 3
+MIN_CATEGORY_SCORE = 2
+SKILLED_LEVEL = 4
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,10 @@ def classify(text: str, language: str) -> Classification:
     hits = find_terms(text, language, CATEGORY_TERMS[language])
     category, category_hits, scores = _best_category(hits)
     level, level_words = _level(text, language, category, category_hits)
+    if level >= SKILLED_LEVEL and scores.get(category, 0) < MIN_CATEGORY_SCORE:
+        # Planning or negotiating that only mentions an object in passing ("contracten met
+        # leveranciers") is management work, not the work of that object's category.
+        category, category_hits = "other", []
     return Classification(
         category=category,
         level=level,

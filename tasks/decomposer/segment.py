@@ -292,7 +292,9 @@ _GENERIC_VERBS = {
     },
     "en": {
         "make", "keep", "take", "put", "check", "prepare", "do", "bring", "help", "set", "get",
-        "handle", "process", "update", "answer", "fill", "load", "log", "follow",
+        "handle", "process", "update", "answer", "fill", "load", "log", "follow", "receive",
+        "remove", "replace", "empty", "open", "sort", "refill", "wipe", "unload", "deliver",
+        "collect", "show", "book", "welcome", "clean", "run", "serve", "enter", "order",
     },
 }  # fmt: skip
 _NOUNS_LIKE_VERBS_NL = {
@@ -358,6 +360,8 @@ def _starts_new_duty(left: str, right: str, language: str, separator: str) -> bo
         return False
     if not any(is_verb(word, language) for word in left_words):
         return False
+    if all(w in _SUBJECTS[language] or is_verb(w, language) for w in left_words):
+        return False  # "je knipt en stript draden": the verbs share the object that follows
     if separator.strip() == ";":
         return True
     if left_words[0] in _SUBORDINATORS[language]:

@@ -21,7 +21,7 @@ _PREPOSITIONS = {
 _LEADING_DETERMINERS = {"de", "het", "een", "the", "a", "an", "alle", "all"}
 _SUBJECT_NL = {"je", "jij", "u"}
 _HOURS_RE = re.compile(
-    r"\(?(?:ca\.?|ongeveer|zo'n|gemiddeld|about|around|approx\.?)?\s*\d+(?:[.,]\d+)?\s*"
+    r"[,(]?\s*(?:ca\.?|ongeveer|zo'n|gemiddeld|about|around|roughly|approx\.?|approximately)?\s*\d+(?:[.,]\d+)?\s*"
     r"(?:à\s*\d+\s*)?(?:uur|u|uren|h|hours?|dagen|days?)\b.*$",
     re.IGNORECASE,
 )
@@ -60,13 +60,37 @@ def _dutch_title(tokens: list[str]) -> str | None:
     rest_tokens = tokens[subject + 1 :] if verb_at < subject else tokens[verb_at + 1 :]
     rest_lowered = [t.lower().strip(",.;:") for t in rest_tokens]
     rest_lowered = [t for t in rest_lowered if t not in {"ook", "dan", "steeds", "telkens"}]
-    infinitive = lemma(verb, "nl")
-    particle = next((p for p in rest_lowered if p in PARTICLES), None)
+    infinitive = _infinitive(verb)
+    particle = _separable_particle(rest_lowered)
     if particle is not None:
         rest_lowered.remove(particle)
         infinitive = particle + infinitive
     object_words = _until_preposition(rest_lowered, "nl")
     return " ".join([*_drop_determiner(object_words), infinitive])
+
+
+def _separable_particle(tokens: list[str]) -> str | None:
+    """'je pakt dozen in' -> 'in'; not the 'uit' of 'uit de rekken' (a preposition there)."""
+    for index, token in enumerate(tokens):
+        if token not in PARTICLES:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if following is None or following in _PREPOSITIONS["nl"]:
+            return token
+    return None
+
+
+def _infinitive(verb: str) -> str:
+    """'pakt' -> 'pakken', 'kuist' -> 'kuisen', 'maakt' -> 'maken' (lemma first)."""
+    base = lemma(verb, "nl")
+    if base.endswith("en") or len(base) < 3:
+        return base
+    stem = verb[:-1] if verb.endswith("t") and not base.endswith("t") else base
+    if re.search(r"([aeou])\1[^aeiou]$", stem):
+        return stem[:-2] + re.sub("s$", "z", re.sub("f$", "v", stem[-1])) + "en"
+    if re.search(r"[^aeiou][aeiou][^aeiouwy]$", stem):
+        return stem + stem[-1] + "en"
+    return stem + "en"
 
 
 def _english_title(tokens: list[str]) -> str | None:
@@ -82,11 +106,14 @@ def _english_title(tokens: list[str]) -> str | None:
 
 
 def _until_preposition(tokens: list[str], language: str) -> list[str]:
+    """The object of the verb: words up to the first preposition or conjunction."""
     kept: list[str] = []
     for token in tokens:
-        if kept and token in _PREPOSITIONS[language]:
+        if kept and (token in _PREPOSITIONS[language] or token in {"en", "and", "of", "or"}):
             break
         kept.append(token.strip(",.;:"))
+        if token.endswith(","):
+            break
     return kept
 
 
