@@ -22,7 +22,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if roles.coach:
         return redirect("admin:index")
     if roles.company_ids:
-        return redirect("companies:detail", pk=roles.company_ids[0])
+        return redirect("tasks:dashboard", company_pk=roles.company_ids[0])
     if roles.organisation_ids:
         return redirect("organisations:detail", pk=roles.organisation_ids[0])
     return render(
