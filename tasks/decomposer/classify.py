@@ -102,22 +102,25 @@ def find_terms(text: str, language: str, terms: list[Term]) -> list[_Hit]:
     tokens = words(text)
     joined = " " + " ".join(tokens) + " "
     joined_lemmas = " " + " ".join(lemma(token, language) for token in tokens) + " "
-    hits: dict[str, _Hit] = {}
+    # Keyed by category too: 'sorteren' is logistics and recycling work alike.
+    hits: dict[tuple[str, str | None], _Hit] = {}
     for term in terms:
         if term.is_phrase:
             for haystack in (joined, joined_lemmas):
                 at = haystack.find(" " + term.text + " ")
                 if at >= 0:
-                    hits.setdefault(term.text, _Hit(term, term.text, haystack[:at].count(" ")))
+                    hits.setdefault(
+                        (term.text, term.category), _Hit(term, term.text, haystack[:at].count(" "))
+                    )
             continue
         for position, token in enumerate(tokens):
             if any(_matches(term, form, language) for form in _forms(token, language)):
-                hits.setdefault(term.text, _Hit(term, token, position))
+                hits.setdefault((term.text, term.category), _Hit(term, token, position))
                 break
         else:
             separable = _separable_hit(term, tokens, language)
             if separable is not None:
-                hits.setdefault(term.text, separable)
+                hits.setdefault((term.text, term.category), separable)
     return sorted(hits.values(), key=lambda hit: hit.position)
 
 

@@ -65,11 +65,13 @@ _RAW: dict[str, dict[str, str]] = {
             karton:1 verzendklaar pakket:1 verpakking:1 blister zakje:1 vacuüm:1 vullen:1
             afvullen bundelen wikkelen@1 inzakken typeplaatje:1@1 prijsetiket:2@1
             prijskaartje:2@1 kleefetiket:2@1 prijzen_kleven:2@1 display:1 geschenkverpakking:2
-            promopakket:1 mailingpakket:1 prijzen:2@1 kapstok:2""",
+            promopakket:1 mailingpakket:1 prijzen:2@1 kapstok:2
+            lint:2 bubbelfolie:2@1 omdoos:2@1 stempelen:1@1""",
         "en": """pack repack package:1 packaging label@1 labelling@1 labeling@1
             sticker@1 stick@1 fold@1 box:1 carton:1 shrink_wrap:3 shrink-wrap:3 wrap
             kitting kit:1 seal bag:1 parcel:1 blister bundle price_label:3@1 price_tag:3@1
-            gift_wrap:3 tape:1""",
+            gift_wrap:3 tape:1
+            kit:1@1 kits:1@1""",
     },
     "assembly": {
         "nl": """assembleren monteren inbouwen@3 samenstellen inelkaar_zetten:3 vastschroeven
@@ -82,7 +84,8 @@ _RAW: dict[str, dict[str, str]] = {
             component:1
             wire:1 wiring:2 harness:2@3
             wiring_harness:3@3 solder@3 strip:1 crimp connector:1 subassembly cable:1 bolt:1
-            fasten:1 build:1 kit_out:1 circuit_board:2""",
+            fasten:1 build:1 kit_out:1 circuit_board:2
+            test_bench:3@3""",
     },
     "cleaning": {
         "nl": """poetsen kuisen kuis schoonmaken reinigen dweilen vegen stofzuigen afstoffen
@@ -94,13 +97,15 @@ _RAW: dict[str, dict[str, str]] = {
             bed_opmaken:3 afval_buitenzetten:3 proper:1 schoon:1 netjes:3 grofvuil:2 opbedden:3
             bed:1 toiletpapier:2 zeep:2
             werkpost:1@1 werkplaats:1 industriële_reiniging:3
-            hogedrukreiniger:2 behuizing:1 afruimen:1""",
+            hogedrukreiniger:2 behuizing:1 afruimen:1
+            toiletpapier:2@1 zeep:2@1 grofvuil:2@1""",
         "en": """clean cleaning mop sweep vacuum dust wipe@1 protocol:1@3 scrub sanitise
             sanitize disinfect
             toilet:1 restroom:1 bathroom:1 washroom:1 window:1 bin:1 empty_the_bins:3
             rubbish:1 trash:1 floor:1 shop_floor:1 tidy:1 tidy_up:2 car_wash:3 wash_cars:3
             housekeeping make_the_beds:3 kitchen:1 office:1 polish workstation:1@1
-            keep_clean:3""",
+            keep_clean:3
+            empty:1@1 refill:1@1 bin_bag:2@1 bin_bags:2@1 table:1@1""",
     },
     "green": {
         "nl": """maaien gras:1 grasperk:2 gazon:2 snoeien@3 haag:2 hagen:2 wieden@1 onkruid:2
@@ -109,7 +114,8 @@ _RAW: dict[str, dict[str, str]] = {
             boom:1 bloembak:2
             water_geven:3 besproeien bladblazer:2 compost:1 groendienst:1 bosmaaier:2
             zitmaaier:2 grasmaaier:2 kerkhof:1 begraafplaats:1 perk:1 onderhoud_van_tuinen:3
-            park:1 bermen:1 graf:1""",
+            park:1 bermen:1 graf:1
+            bladeren:1@1 blad:1@1""",
         "en": """mow mowing lawn:2 grass:1 prune@3 pruning@3 hedge:2 weed weeding rake leaf:1
             leaves:1 litter:2@1 litter_picking:3@1 pick_up_litter:4@1 rake@1 weed@1 plant:1
             planting garden:1 gardening
@@ -124,7 +130,8 @@ _RAW: dict[str, dict[str, str]] = {
             afbakken brood:1 gebak:2 taart:2 garneren deeg:2 receptfiche:2@2 recept:1
             maaltijden:2 saladbar:2 salade:2 cafetaria:2 bar:1 drank:1 frituur:2 sandwich:2
             mise-en-place:2 catering traiteur:1 bord:1 glas:1 koelcel:1 koelkast:2
-            temperatuur:1 menu:2 afwassen:3""",
+            temperatuur:1 menu:2 afwassen:3
+            servet:3""",
         "en": """cook cooking chef:1 prepare:1 chop peel slice food:2 meal:2 vegetable:2
             sandwich:2 soup:2 dishwasher:2 dishwashing:2 dishes:2 wash_up:3 serve serving
             table:1 set_the_tables:3 lay_the_tables:3 buffet:2 breakfast:2 lunch:1 coffee:2
@@ -161,13 +168,15 @@ _RAW: dict[str, dict[str, str]] = {
             bestellen:1@3 betaling:2 wanbetaler:2@4 lidgeld:2 herinnering:2 adreswijziging:2
             mail_merge:3@3 aanmaning:2@4 debiteurenbeheer:2@4
             boekhouding:2@4 boekhouden:2@4 offerte:1@4 loonadministratie:2@4
-            nummeren:1 stempelen@1 frankeren@1 registreren:2 registratie:1 formulier:1""",
+            nummeren:1 stempelen@1 frankeren@1 registreren:2 registratie:1 formulier:1
+            betaling:2@4 lidgeld:2@4 herinnering:2@3 enveloppe:2@1""",
         "en": """scan scanning archive archiving file:1 filing:2 mail:2 post:1 letter:1
             envelope:2 mailing:2 data_entry:3 enter:1 type:1 spreadsheet:2 excel:2 invoice:2
             timesheet:2 record:1 records:1 copy:1@1 photocopy@1 print:1 original:1 paper:1
             staple:1@1 document:1 paperwork:2
             administration:2 administrative:2 office_supplies:3@3 order_supplies:3@3
-            bookkeeping:2@4 accounts:1@4 payroll:2@4 stamp@1 form:1 folder:1 binder:1""",
+            bookkeeping:2@4 accounts:1@4 payroll:2@4 stamp@1 form:1 folder:1 binder:1
+            incoming_post:3 incoming_mail:3""",
     },
     "laundry": {
         "nl": """wasserij:3 strijken strijk:2 was:1 wassen:1 wasmachine:2 droogkast:2 drogen
@@ -183,7 +192,8 @@ _RAW: dict[str, dict[str, str]] = {
             stof:1 textiel:2 kledingstuk:1 stoffering:2@3 stofferen@3 borduren@3 borduurwerk:2
             borduurmachine:2@3 patroon:1 snit:1 op_maat_knippen:3 snijplan:2 bekleden@4 hoes:2
             verstellen:2 retoucheren:2 ritssluiting:2
-            rits:2 lap:1 confectie:2 werkkledij:1 polo:1 jas:1 broek:1 gordijn:2 kussen:1""",
+            rits:2 lap:1 confectie:2 werkkledij:1 polo:1 jas:1 broek:1 gordijn:2 kussen:1
+            naaiherstelling:3 uniform:1 knoop:2@2 op_maat_knippen:3@2""",
         "en": """sew sewing sewing_machine:3 hem:2 mend alter alteration:2 button:1 zip:1
             zipper:2 textile:2 fabric:2 garment:1 repair_clothes:3 repair_garments:3
             upholster@3 upholstery:2@3 embroider@3 embroidery:2@3 stitch curtain:2""",
@@ -196,7 +206,8 @@ _RAW: dict[str, dict[str, str]] = {
             elektrisch_afval:3 elektronica:2 toestel:1 laptop:1 smartphone:1 computer:1
             herbruikbaar:2 hergebruik:2 refurbishen:3 opknappen:2 tweedehands:2 leeggoed:3@1 afval:1
             fles:1 flessen:1 karton:1 pmd:3 glas:1 containerpark:3 grondstof:2 metaal:1
-            plastic:1 onderdeel:1""",
+            plastic:1 onderdeel:1
+            sorteren:1@1 scheiden:1@1 demonteren:3""",
         "en": """dismantle:3 disassemble:3 take_apart:3 recycle:3 recycling:3 waste_stream:3
             waste:2 sort:1 separate:1 e-waste:3 electronics:2 device:1 refurbish:3 refurbished:3
             reuse:2 bottle:1 bottles:1 cardboard:1 empties:2 scrap:2 metal:1 plastic:1
@@ -206,11 +217,13 @@ _RAW: dict[str, dict[str, str]] = {
         "nl": """onthalen onthaal:3 verwelkomen ontvangen:1 bezoeker:2 gast:2 klant:1 balie:2
             onthaalbalie:3 telefoon:2 beantwoorden:1 doorverbinden:2 receptie:3 inchecken:2
             uitchecken:2 vestiaire:3 bezoekersbadge:2 badge:1 inlichtingen:2 reservatie:2
-            reserveren:1 helpen:1 klanten_helpen:3 doorverwijzen:2 wegwijs:2""",
+            reserveren:1 helpen:1 klanten_helpen:3 doorverwijzen:2 wegwijs:2
+            vestiaire:3@2""",
         "en": """welcome greet receive:1 visitor:2 visitors:2 guest:2 guests:2 customer:1
             customers:1 front_desk:3 reception:3 receptionist:3 phone:2 telephone:2
             answer:1 calls:1 check_in:3 check-in:3 cloakroom:3 badge:1 booking:2
-            reservation:2 help:1 enquiries:2 direct:1""",
+            reservation:2 help:1 enquiries:2 direct:1
+            cloakroom:3@2 meeting_room:3 meeting_rooms:3 book:1""",
     },
     "maintenance": {
         "nl": """herstelling:1@3 herstellen:2@3 defect:2 ontkalken silicone:2 muur:1 plafond:1
@@ -219,12 +232,14 @@ _RAW: dict[str, dict[str, str]] = {
             vervangen:1 repareren@3 rondgang:2@3 controleronde:2@3 deurklink:2 slot:1
             gereedschap:1 boren:1 ophangen:1 machineonderhoud:3@4 preventief_onderhoud:3@4
             storing:2@4 elektriciteit:1@4 loodgieterij:2@4 sanitaire_herstelling:3
-            facilitair:2 gebouw:1 meubilair:1 meubel:1 timmeren plamuren""",
+            facilitair:2 gebouw:1 meubilair:1 meubel:1 timmeren plamuren
+            lamp:1@2 lampen_vervangen:3@2""",
         "en": """repair@3 repairs:2@3 fix@3 broken:2 report:1 paint painting handyman:3
             maintenance:2
             maintain:1 odd_jobs:3 light_bulb:2 bulb:1 replace:1 facility_rounds:3@3
             facilities:1 machine_maintenance:3@4 preventive_maintenance:3@4 plumbing:2@4
-            tool:1 tools:1 drill:1 hang:1 furniture:1 building:1""",
+            tool:1 tools:1 drill:1 hang:1 furniture:1 building:1
+            facility_round:3 light_bulb:2@2 light_bulbs:2@2 bulb:1@2 bulbs:1@2 report:1@2""",
     },
     "transport": {
         "nl": """leveren:1 levering:1 bezorgen:3 bezorging:2 rondbrengen:3 ronde:1 koerier:3
@@ -232,10 +247,12 @@ _RAW: dict[str, dict[str, str]] = {
             vervoeren vervoer:2 rijden:2@3 chauffeur:2@3 rit:2 brengen:2 ophalen halen:1
             rolstoel:2 labo:1 patiënt:1
             terugbrengen wegbrengen afleveren intern_transport:3 postkantoor:2 bagage:2
-            karretje:1 rolcontainer:1 route:1""",
+            karretje:1 rolcontainer:1 route:1
+            postkantoor:2@1 rolstoel:2@3""",
         "en": """deliver delivery:1 courier:3 van:2@3 truck:2@3 drive:2@3 driver:2@3 transport
             carry:1 bring:2 take:1 collect:1 pick_up:2 drop_off:2 round:1 rounds:1 route:1
-            post_office:3 luggage:2 baggage:2 shuttle:2 internal_transport:3""",
+            post_office:3 luggage:2 baggage:2 shuttle:2 internal_transport:3
+            post_office:3@1""",
     },
     "digital": {
         "nl": """digitaliseren:2 data_labelen:3 labelen_van_data:3 annoteren testen:1 test:1
@@ -254,7 +271,7 @@ _RAW: dict[str, dict[str, str]] = {
 # Words that set the level whatever the category: what the work asks of the person.
 _LEVEL_RAW: dict[str, str] = {
     "nl": """eenvoudig@1 repetitief@1 vaste_instructie:@1 volgens_instructie@1 plakken@1
-        routine@2 poetsplan@2 schoonmaakplan@2 volgens_plan@2
+        routine@2 poetsplan@2 schoonmaakplan@2 volgens_plan@2 kwaliteit@2
         zelfstandig@3 controleren@3 nakijken@3 controle@3 opvolgen@3 bijhouden@3 beheren@3
         bedienen@3 inschatten@3 beoordelen@3 checklist@3
         =plannen@4 planning@4 beslissen@3 werkplanning@4 rooster@4 weekrooster@4 dienstrooster@4
@@ -299,11 +316,31 @@ def _parse_entry(entry: str, category: str | None) -> Term:
     return Term(entry.replace("_", " "), category, weight, level, exact)
 
 
+def _merged(terms: list[Term]) -> list[Term]:
+    """One term per (text, category): the strongest weight and any level hint."""
+    merged: dict[tuple[str, str | None], Term] = {}
+    for term in terms:
+        key = (term.text, term.category)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = term
+            continue
+        merged[key] = Term(
+            term.text,
+            term.category,
+            max(old.weight, term.weight),
+            term.level if term.level is not None else old.level,
+            old.exact or term.exact,
+        )
+    return list(merged.values())
+
+
 def _build() -> tuple[dict[str, list[Term]], dict[str, list[Term]]]:
     categories: dict[str, list[Term]] = {"nl": [], "en": []}
     for category, by_language in _RAW.items():
         for language, entries in by_language.items():
             categories[language].extend(_parse_entry(e, category) for e in entries.split())
+    categories = {language: _merged(terms) for language, terms in categories.items()}
     levels = {
         language: [_parse_entry(e, None) for e in entries.split()]
         for language, entries in _LEVEL_RAW.items()

@@ -104,7 +104,7 @@ _COMPANY_RE = re.compile(
 )
 _APPLY_RE = re.compile(
     r"(?:\bcv\b|\bsolliciteer|\bapply\b|stuur .*(?:naar|to)\b|\bbel\b|\bcall us\b|@|"
-    r"\bmail\s+(?:je|jouw|naar|us|to)\b|e-?mail\s*:)",
+    r"\bmail\s+(?:je\s+cv|jouw\s+cv|ons|us)\b|e-?mail\s*:)",
     re.IGNORECASE,
 )
 _DUTY_FORM_RE = {
@@ -294,7 +294,8 @@ _GENERIC_VERBS = {
         "make", "keep", "take", "put", "check", "prepare", "do", "bring", "help", "set", "get",
         "handle", "process", "update", "answer", "fill", "load", "log", "follow", "receive",
         "remove", "replace", "empty", "open", "sort", "refill", "wipe", "unload", "deliver",
-        "collect", "show", "book", "welcome", "clean", "run", "serve", "enter", "order",
+        "collect", "show", "book", "welcome", "clean", "run", "serve", "enter", "order", "name",
+        "write", "note", "print", "measure", "weigh", "cut",
     },
 }  # fmt: skip
 _NOUNS_LIKE_VERBS_NL = {
@@ -360,7 +361,7 @@ def _starts_new_duty(left: str, right: str, language: str, separator: str) -> bo
         return False
     if not any(is_verb(word, language) for word in left_words):
         return False
-    if all(w in _SUBJECTS[language] or is_verb(w, language) for w in left_words):
+    if len([w for w in left_words if w not in _SUBJECTS[language]]) < 2:
         return False  # "je knipt en stript draden": the verbs share the object that follows
     if separator.strip() == ";":
         return True
