@@ -373,3 +373,12 @@ def test_detail_page_lists_tasks_with_packages(client, member):
     html = client.get(url).content.decode()
     assert task.title in html
     assert package.team.name in html and package.organisation.name in html
+
+
+def test_company_without_a_site_is_told_to_add_one_first(client):
+    membership = CompanyMembershipFactory()
+    client.force_login(membership.user)
+    response = post_new(client, membership.company, text=JOB_TEXT)
+    assert response.status_code == 200
+    assert "Add a site first" in str(response.context["form"].non_field_errors())
+    assert not JobDescription.objects.exists()
