@@ -212,6 +212,10 @@ def _single_words() -> dict[str, frozenset[str]]:
     }
 
 
+def lexicon_words(language: str) -> frozenset[str]:
+    return _single_words()[language]
+
+
 def is_lexicon_word(word: str, language: str) -> bool:
     return word in _single_words()[language] or lemma(word, language) in _single_words()[language]
 

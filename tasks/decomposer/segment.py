@@ -17,6 +17,7 @@ from tasks.decomposer.classify import (
     has_work_words,
     is_lexicon_word,
     lemma,
+    lexicon_words,
     words,
 )
 from tasks.decomposer.hours import is_hours_only
@@ -35,7 +36,13 @@ TASKS, PROFILE, OFFER, COMPANY, APPLY, INFO, NONE = (
 )
 NON_TASK_SECTIONS = {PROFILE, OFFER, COMPANY, APPLY, INFO}
 
-_BULLET_RE = re.compile(r"^\s*(?:[-•*·–—▪●○◦►✓✔>→➢▸]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+")
+# Bullets as typed or pasted: Word's Symbol-font bullets arrive as private-use characters
+# (U+F0B7, U+F0A7) or as a lone "o".
+_BULLET_RE = re.compile(
+    r"^\s*(?:[-•*·–—▪●○◦►✓✔>→➢▸\uf0b7\uf0a7]|o(?=\s)|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+"
+)
+# Markdown and e-mail emphasis around headings: "## Wat ga je doen?", "**Jouw profiel**".
+_MARKUP_RE = re.compile(r"^#{1,6}\s*|^[*_]{2}|[*_]{2}$")
 
 _SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (section, re.compile(pattern, re.IGNORECASE))
@@ -142,7 +149,7 @@ def statements(text: str) -> list[Statement]:
     lines = text.replace("\r\n", "\n").split("\n")
     had_bullets = after_blank = False
     for number, raw in enumerate(lines):
-        line = raw.strip()
+        line = _MARKUP_RE.sub("", raw.strip()).strip()
         if not line:
             after_blank = True
             continue
@@ -301,6 +308,8 @@ _GENERIC_VERBS = {
 _NOUNS_LIKE_VERBS_NL = {
     "keuken", "wagen", "laken", "teken", "kussen", "deken", "examen", "toren", "regen",
     "tuinen", "lokalen", "vloeren", "ramen", "open", "boven", "beneden", "buiten", "binnen",
+    "hagen", "retouren", "goederen", "bladeren", "flessen", "rekken", "lakens", "keukens",
+    "samen", "zeven", "negen", "tegen", "alleen",
 }  # fmt: skip
 
 
@@ -317,7 +326,11 @@ def is_verb(token: str, language: str) -> bool:
             return True  # finite form or participle: sorteert, gesorteerd
         if base.endswith("en") and token in dutch_verb_forms(base):
             return True  # inverted order: "daarna verpak je"
-        return token.endswith("en") and base == token and has_work_words(token, language)
+        # An infinitive: the lexicon lists verbs as infinitives (simplemma sometimes
+        # lemmatises them to a noun: "vouwen" -> "vouw").
+        if len(token) < 5 or not token.endswith("en"):
+            return False  # also keeps out "een", "en", "tien"
+        return token in lexicon_words(language) or base == token
     return base in _GENERIC_VERBS[language] or (
         base == token and is_lexicon_word(token, language) and not token.endswith("s")
     )
@@ -380,10 +393,12 @@ def _starts_new_duty(left: str, right: str, language: str, separator: str) -> bo
     # facturen in") is a new duty; one that begins with a bare infinitive shares the object.
     first = right_words[0]
     if is_verb(first, language):
-        finite = lemma(first, language) != first
+        finite = not first.endswith("en")  # "scant" starts a clause; "snijden" shares one
         return finite and right_words[1] not in _OBJECT_PRONOUNS[language]
-    if not is_verb(left_words[-1], language):
+    if any(word in _SUBJECTS[language] for word in left_words):
         return False  # "Je zet de zaal klaar: tafels en stoelen opstellen" shares its verb
+    if not any(word.endswith("en") and is_verb(word, language) for word in left_words):
+        return False  # the left part must be an infinitive clause of its own
     if first in _DETERMINERS[language] or not _is_preposition(first):
         return any(is_verb(word, language) for word in right_words[1:])
     return False

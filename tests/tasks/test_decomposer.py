@@ -285,3 +285,17 @@ def test_statements_carry_their_section() -> None:
         ("Jouw profiel", "profile", True),
         ("Rijbewijs B", "profile", False),
     ]
+
+
+def test_markdown_headings_and_pasted_word_bullets() -> None:
+    text = (
+        "## Wat ga je doen?\n\uf0b7 Dozen vouwen\no Rekken aanvullen\n"
+        "**Jouw profiel**\n- Rijbewijs B"
+    )
+    result = decompose(text, language="nl")
+    assert [t.source for t in result.tasks] == ["Dozen vouwen", "Rekken aanvullen"]
+
+
+def test_inline_task_list_in_prose_is_split() -> None:
+    result = decompose("Taken: dozen vouwen, etiketten kleven en rekken aanvullen.", language="nl")
+    assert [t.category for t in result.tasks] == ["packaging", "packaging", "logistics"]
