@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_decomposer.py            # metrics, train and held-out
     .venv/bin/python benchmarks/bench_decomposer.py --misses   # plus the train set's errors
 
+"heldout_fresh" is the part of the held-out set written after the lexicons stopped changing.
+
 Held-out errors are never printed: looking at them while tuning the lexicons would make the
 held-out numbers meaningless.
 """
@@ -49,9 +51,9 @@ def main() -> int:
 
 def _print_table(metrics: dict[str, dict[str, float | int]]) -> None:
     keys = list(next(iter(metrics.values())))
-    print(f"{'metric':24}" + "".join(f"{split:>10}" for split in metrics) + "    target")
+    print(f"{'metric':24}" + "".join(f"{split:>14}" for split in metrics) + "    target")
     for key in keys:
-        row = "".join(f"{metrics[split][key]:>10}" for split in metrics)
+        row = "".join(f"{metrics[split][key]:>14}" for split in metrics)
         target = f"  >= {TARGETS[key]}" if key in TARGETS else ""
         print(f"{key:24}{row}{target}")
 
