@@ -103,7 +103,7 @@ class JobDescriptionForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("file"):
             cleaned["text"] = self.extracted_text
         elif "file" not in self.errors and not (cleaned.get("text") or "").strip():
@@ -145,20 +145,28 @@ class TaskForm(forms.ModelForm):
             "outsourceable": _("Tick if a social-economy team may do this task."),
         }
 
-    def __init__(self, *args: Any, sites: QuerySet[Site], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        sites: QuerySet[Site],
+        site_choices: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         site_field = self.fields["site"]
         site_field.queryset = sites  # type: ignore[attr-defined]
-        site_field.empty_label = None  # type: ignore[attr-defined]
-        if self.instance.pk is None and "site" not in self.initial:
-            first = sites.first()
-            if first is not None:
-                self.initial["site"] = first.pk
+        # The formset lists the sites once; otherwise every row's menu queries them again.
+        site_field.choices = site_choices  # type: ignore[attr-defined]
+        if self.instance.pk is None and "site" not in self.initial and site_choices:
+            self.initial["site"] = site_choices[0][0]
 
 
 class BaseTaskFormSet(forms.BaseModelFormSet):
     def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
-        kwargs.setdefault("form_kwargs", {})["sites"] = company.sites.order_by("name", "id")
+        sites = company.sites.order_by("name", "id")  # type: ignore[attr-defined]
+        form_kwargs = kwargs.setdefault("form_kwargs", {})
+        form_kwargs["sites"] = sites
+        form_kwargs["site_choices"] = [(site.pk, str(site)) for site in sites]
         super().__init__(*args, **kwargs)
 
 

@@ -30,7 +30,7 @@ from tasks.selectors import task_locked_by
 MIN_TASK_HOURS = Decimal("0.1")
 # A share below half an hour a week is not a task a team can plan; it still needs checking.
 MIN_ESTIMATED_HOURS = Decimal("0.5")
-TITLE_MAX = Task._meta.get_field("title").max_length or 200
+TITLE_MAX = 200  # Task.title max_length
 
 
 class TasksLockedError(ValidationError):
@@ -175,7 +175,7 @@ def job_description_update(
         if content_changed
         else []
     )
-    old_file = job_description.file.name if upload is not None else ""
+    old_file = (job_description.file.name or "") if upload is not None else ""
     with _new_file_removed_on_error(job_description, previous=old_file), transaction.atomic():
         job_description.title = title
         job_description.text = text

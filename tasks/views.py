@@ -157,7 +157,7 @@ def job_description_detail_view(request: HttpRequest, company_pk: int, pk: int) 
         "company": company,
         "job_description": job_description,
         "rows": rows,
-        "file_name": PurePath(job_description.file.name).name if job_description.file else "",
+        "file_name": PurePath(job_description.file.name or "").name if job_description.file else "",
         "can_submit": any(
             t.status == Task.Status.DRAFT and t.outsourceable and not t.locking_packages
             for t in tasks
@@ -271,7 +271,7 @@ def job_description_file_view(request: HttpRequest, company_pk: int, pk: int) ->
     except FileNotFoundError as exc:
         raise Http404("File missing.") from exc
     response = FileResponse(
-        handle, as_attachment=True, filename=PurePath(job_description.file.name).name
+        handle, as_attachment=True, filename=PurePath(job_description.file.name or "").name
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.models import JobDescription
@@ -285,3 +287,19 @@ def test_submit_leaves_tasks_held_by_a_package_alone(client, setup):
     client.post(submit_url(setup))
     assert Task.objects.get(pk=setup["picking"].pk).status == Task.Status.DRAFT
     assert Task.objects.get(pk=setup["packing"].pk).status == Task.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("name", ["job_tasks", "job_detail"])
+def test_task_pages_query_count_does_not_grow_with_the_tasks(
+    client, setup, name, django_assert_num_queries
+):
+    url = reverse(f"tasks:{name}", args=[setup["company"].pk, setup["job"].pk])
+    lock(setup, setup["picking"])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        task = TaskFactory(job_description=setup["job"], site=setup["site"])
+        lock(setup, task, status="active")
+        TaskFactory(job_description=setup["job"], site=setup["site"])
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
