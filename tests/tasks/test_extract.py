@@ -219,3 +219,9 @@ def test_unknown_extension_and_foreign_formats_are_refused() -> None:
 
 def test_binary_garbage_named_txt_is_refused() -> None:
     assert error_code(bytes(range(256)) * 4, "vacature.txt") == "unsupported"
+
+
+def test_password_protected_docx_is_refused_as_encrypted() -> None:
+    # Word stores a password-protected .docx as an OLE container with an EncryptionInfo stream.
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptionInfo".encode("utf-16-le")
+    assert error_code(ole + b"\x00" * 64, "vacature.docx") == "encrypted"
