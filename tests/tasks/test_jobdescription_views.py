@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
 
 from companies.models import JobDescription
 from tasks.models import Task
@@ -55,6 +57,30 @@ def make_docx(lines: list[str]) -> bytes:
         document.add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def make_encrypted_pdf() -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(JOB_LINES))))
+    writer.encrypt("geheim", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_odt(paragraphs: list[str]) -> bytes:
+    body = "".join(f"<text:p>{p}</text:p>" for p in paragraphs)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:text>{body}</office:text></office:body>"
+        "</office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
     return out.getvalue()
 
 
@@ -172,6 +198,7 @@ def test_pasted_text_over_the_limit_is_refused(client, member):
     [
         ("vacature.pdf", lambda: make_pdf(JOB_LINES)),
         ("vacature.docx", lambda: make_docx(JOB_LINES)),
+        ("vacature.odt", lambda: make_odt(JOB_LINES)),
     ],
 )
 def test_uploaded_file_keeps_original_beside_extracted_text(client, member, name, make):
@@ -216,8 +243,19 @@ def _assert_file_error(response, needle: str) -> None:
         (lambda: SimpleUploadedFile("vacature.pdf", make_scanned_pdf()), "scan"),
         (lambda: SimpleUploadedFile("vacature.txt", b""), "empty"),
         (lambda: SimpleUploadedFile("vacature.exe", b"MZ" + b"\0" * 100), ".txt, .pdf"),
+        (lambda: SimpleUploadedFile("vacature.pdf", make_encrypted_pdf()), "password"),
+        (lambda: SimpleUploadedFile("vacature.txt", b"Je pakt dozen in. " * 2000), "longer than"),
     ],
-    ids=["corrupt", "renamed-executable", "over-size", "scanned", "empty", "extension"],
+    ids=[
+        "corrupt",
+        "renamed-executable",
+        "over-size",
+        "scanned",
+        "empty",
+        "extension",
+        "encrypted",
+        "text-too-long",
+    ],
 )
 def test_unreadable_new_file_names_the_field_and_creates_nothing(client, member, upload, needle):
     client.force_login(member.user)
