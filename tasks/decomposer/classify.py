@@ -82,59 +82,111 @@ class _Hit:
     position: int
 
 
-def _matches(term: Term, form: str, language: str) -> bool:
-    if form == term.text:
-        return True
-    if language != "nl" or term.exact or len(term.text) < _MIN_COMPOUND_TERM:
-        return False
-    if form.endswith(term.text) and len(form) - len(term.text) >= _MIN_COMPOUND_PREFIX:
-        return True
-    return form in dutch_verb_forms(term.text)
-
-
 @lru_cache(maxsize=5_000)
 def dutch_verb_forms(infinitive: str) -> frozenset[str]:
     return frozenset(_verb_forms(infinitive))
 
 
-def find_terms(text: str, language: str, terms: list[Term]) -> list[_Hit]:
-    """Every lexicon term present in the text, each term once, in reading order."""
-    tokens = words(text)
-    joined = " " + " ".join(tokens) + " "
-    joined_lemmas = " " + " ".join(lemma(token, language) for token in tokens) + " "
-    # Keyed by category too: 'sorteren' is logistics and recycling work alike.
-    hits: dict[tuple[str, str | None], _Hit] = {}
+@dataclass(frozen=True)
+class _Index:
+    """Lookup tables over one term list, so a text is scanned once rather than per term."""
+
+    exact: dict[str, list[Term]]
+    heads: dict[str, list[Term]]  # Dutch compound heads: "verzendlabel" ends in "label"
+    verb_forms: dict[str, list[Term]]  # Dutch present tense: "pakt" -> "pakken"
+    phrases: list[Term]
+    separable: list[tuple[Term, str, str, frozenset[str]]]  # term, particle, base, base forms
+    order: dict[tuple[str, str | None], int]
+
+
+_INDEXES: dict[tuple[int, str], _Index] = {}
+
+
+def _index(terms: list[Term], language: str) -> _Index:
+    key = (id(terms), language)
+    if key not in _INDEXES:
+        _INDEXES[key] = _build_index(terms, language)
+    return _INDEXES[key]
+
+
+def _build_index(terms: list[Term], language: str) -> _Index:
+    exact: dict[str, list[Term]] = defaultdict(list)
+    heads: dict[str, list[Term]] = defaultdict(list)
+    verb_forms: dict[str, list[Term]] = defaultdict(list)
+    phrases: list[Term] = []
+    separable: list[tuple[Term, str, str, frozenset[str]]] = []
     for term in terms:
         if term.is_phrase:
-            for haystack in (joined, joined_lemmas):
-                at = haystack.find(" " + term.text + " ")
-                if at >= 0:
-                    hits.setdefault(
-                        (term.text, term.category), _Hit(term, term.text, haystack[:at].count(" "))
-                    )
+            phrases.append(term)
             continue
-        for position, token in enumerate(tokens):
-            if any(_matches(term, form, language) for form in _forms(token, language)):
+        exact[term.text].append(term)
+        if language != "nl" or term.exact or len(term.text) < _MIN_COMPOUND_TERM:
+            continue
+        heads[term.text].append(term)
+        for form in dutch_verb_forms(term.text):
+            verb_forms[form].append(term)
+        particle = next((p for p in PARTICLES if term.text.startswith(p)), None)
+        base = term.text[len(particle) :] if particle else ""
+        if particle and len(base) >= _MIN_COMPOUND_TERM:
+            separable.append((term, particle, base, dutch_verb_forms(base) | {base}))
+    order = {(term.text, term.category): i for i, term in enumerate(terms)}
+    return _Index(dict(exact), dict(heads), dict(verb_forms), phrases, separable, order)
+
+
+def _candidates(form: str, index: _Index) -> list[Term]:
+    found = list(index.exact.get(form, ()))
+    if index.heads:
+        # Every head that leaves a first part of 3+ letters: "verzend|label", "klas|lokaal".
+        for start in range(_MIN_COMPOUND_PREFIX, len(form) - _MIN_COMPOUND_TERM + 1):
+            found.extend(index.heads.get(form[start:], ()))
+        found.extend(index.verb_forms.get(form, ()))
+    return found
+
+
+def find_terms(text: str, language: str, terms: list[Term]) -> list[_Hit]:
+    """Every lexicon term present in the text, each term once, in reading order."""
+    index = _index(terms, language)
+    tokens = words(text)
+    # Keyed by category too: 'sorteren' is logistics and recycling work alike.
+    hits: dict[tuple[str, str | None], _Hit] = {}
+    for position, token in enumerate(tokens):
+        for form in _forms(token, language):
+            for term in _candidates(form, index):
                 hits.setdefault((term.text, term.category), _Hit(term, token, position))
-                break
-        else:
-            separable = _separable_hit(term, tokens, language)
-            if separable is not None:
-                hits.setdefault((term.text, term.category), separable)
-    return sorted(hits.values(), key=lambda hit: hit.position)
+    _add_phrases(tokens, language, index, hits)
+    for term, particle, base, base_forms in index.separable:
+        if (term.text, term.category) not in hits:
+            found = _separable_hit(term, particle, base, base_forms, tokens, language)
+            if found is not None:
+                hits[(term.text, term.category)] = found
+    return sorted(
+        hits.values(),
+        key=lambda hit: (hit.position, index.order[(hit.term.text, hit.term.category)]),
+    )
 
 
-def _separable_hit(term: Term, tokens: list[str], language: str) -> _Hit | None:
+def _add_phrases(
+    tokens: list[str], language: str, index: _Index, hits: dict[tuple[str, str | None], _Hit]
+) -> None:
+    joined = " " + " ".join(tokens) + " "
+    joined_lemmas = " " + " ".join(lemma(token, language) for token in tokens) + " "
+    for term in index.phrases:
+        for haystack in (joined, joined_lemmas):
+            at = haystack.find(" " + term.text + " ")
+            if at >= 0:
+                position = haystack[:at].count(" ")
+                hits.setdefault((term.text, term.category), _Hit(term, term.text, position))
+
+
+def _separable_hit(
+    term: Term,
+    particle: str,
+    base: str,
+    base_forms: frozenset[str],
+    tokens: list[str],
+    language: str,
+) -> _Hit | None:
     """'je pakt de dozen in' or 'in te pakken' -> 'inpakken'."""
-    if language != "nl":
-        return None
-    particle = next((p for p in PARTICLES if term.text.startswith(p)), None)
-    if particle is None:
-        return None
-    base = term.text[len(particle) :]
-    if len(base) < _MIN_COMPOUND_TERM:
-        return None
-    base_forms = dutch_verb_forms(base) | {base}
     for position, token in enumerate(tokens):
         if token not in base_forms and lemma(token, language) != base:
             continue
