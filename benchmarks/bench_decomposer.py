@@ -38,10 +38,8 @@ def main() -> int:
         print(json.dumps(metrics, indent=2))
     else:
         _print_table(metrics)
-        print(
-            f"\n({elapsed:.1f} s for {sum(m['descriptions'] for m in metrics.values())} "
-            "descriptions)"
-        )
+        described = metrics["train"]["descriptions"] + metrics["heldout"]["descriptions"]
+        print(f"\n({elapsed:.1f} s for {described} descriptions)")
     if args.misses:
         print("\nTrain errors:")
         for line in results["train"].misses:
