@@ -31,12 +31,20 @@ def _fill(prep: Prepared, pairs: np.ndarray, hours_left: float) -> tuple[list[in
     return chosen, hours, value
 
 
-def greedy_assign(prep: Prepared) -> np.ndarray:
-    """Task index -> group index (-1 when not placed)."""
+def greedy_assign(prep: Prepared, start: np.ndarray | None = None) -> np.ndarray:
+    """Task index -> group index (-1 when not placed).
+
+    With `start` (a valid assignment) the greedy only adds new packages of unplaced tasks
+    in the room that `start` leaves."""
     params = prep.instance.params
-    assign = np.full(prep.n_tasks, -1, dtype=np.int64)
-    g_used = np.zeros(prep.n_groups)
-    o_used = np.zeros(len(prep.org_ids))
+    assign = np.full(prep.n_tasks, -1, dtype=np.int64) if start is None else start.copy()
+    placed = assign >= 0
+    g_used = np.bincount(assign[placed], weights=prep.task_hours[placed], minlength=prep.n_groups)
+    o_used = np.bincount(
+        prep.group_org, weights=g_used * prep.group_ratio, minlength=len(prep.org_ids)
+    )
+    # A company may not get a second package for a group it already has one with (rule 2).
+    taken = {(int(prep.task_company[t]), int(assign[t])) for t in np.flatnonzero(placed)}
     totals = [prep.task_hours[ts].sum() for ts in prep.company_tasks]
     for c in sorted(range(len(prep.company_ids)), key=lambda c: (-totals[c], c)):
         tasks = prep.company_tasks[c]
@@ -47,6 +55,8 @@ def greedy_assign(prep: Prepared) -> np.ndarray:
             free = pairs[assign[prep.pair_task[pairs]] < 0]
             best: tuple[float, int, list[int]] | None = None
             for g in np.unique(prep.pair_group[free]):
+                if (c, int(g)) in taken:
+                    continue
                 o = prep.group_org[g]
                 left = prep.group_cap[g] - g_used[g]
                 ratio = prep.group_ratio[g]
@@ -60,6 +70,7 @@ def greedy_assign(prep: Prepared) -> np.ndarray:
             if best is None:
                 break
             _, g, chosen = best
+            taken.add((c, g))
             for p in chosen:
                 t = prep.pair_task[p]
                 assign[t] = g

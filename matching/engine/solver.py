@@ -16,6 +16,7 @@ but how many steps fit in `time_limit` depends on the machine, as with any time 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,18 +25,21 @@ from typing import Any
 import numpy as np
 
 from .bound import LPResult, lp_bound
+from .construct import lp_rounding
 from .cpsat import build_model, solve_model
 from .greedy import greedy_assign
 from .instance import Instance, Package, proposals_to_dict
+from .mip import solve_mip
 from .prepare import Prepared, prepare
 from .validate import check_answer
 
 Progress = Callable[[float, str], None]
 
 WHOLE_MODEL_PAIRS = 1_500  # up to this many pairs CP-SAT gets the whole instance at once
-START_PAIRS = 400  # first neighbourhood size (free pairs)
-MIN_PAIRS, MAX_PAIRS = 60, 6_000
-STEP_SECONDS = 1.0
+DIRECT_LP_PAIRS = 30_000  # up to this many pairs the tight LP is solved directly
+START_PAIRS = 1_000  # first neighbourhood size (free pairs)
+MIN_PAIRS, MAX_PAIRS = 150, 8_000
+STEP_SECONDS = 2.0
 
 
 @dataclass
@@ -69,6 +73,18 @@ class _Incumbent:
             prep.group_org, weights=self.group_used * prep.group_ratio, minlength=len(prep.org_ids)
         )
         self.value = value_of(prep, chosen)
+
+    def feasible(self) -> bool:
+        """Rules 5-7 in exact floats (rules 1-4 hold by construction of the pairs)."""
+        prep = self.prep
+        if np.any(self.group_used > prep.group_cap + 1e-7):
+            return False
+        if np.any(self.org_used > prep.org_sup + 1e-7):
+            return False
+        chosen = self.pair[self.pair >= 0]
+        hours = np.bincount(prep.pair_pkg[chosen], weights=prep.task_hours[prep.pair_task[chosen]])
+        used = hours[np.unique(prep.pair_pkg[chosen])]
+        return bool(np.all(used >= prep.instance.params.min_package_hours - 1e-7))
 
     def groups(self) -> np.ndarray:
         out = np.full(self.prep.n_tasks, -1, dtype=np.int64)
@@ -172,26 +188,37 @@ def _lns_step(
     time_limit: float,
     seed: int,
     workers: int,
+    engine: str = "mip",
 ) -> tuple[bool, str]:
     """Re-solve the free part; keep the result when it is no worse. Returns (kept, status)."""
     prep = inc.prep
     free_tasks = np.unique(prep.pair_task[free_pairs])
     group_left, org_left = _residuals(inc, free_pairs)
     hint = inc.pair[prep.pair_task[free_pairs]] == free_pairs
-    sub = build_model(prep, free_pairs, group_left, org_left, hint)
-    res = solve_model(sub, time_limit=time_limit, seed=seed, workers=workers)
-    if res.status not in ("OPTIMAL", "FEASIBLE"):
-        return False, res.status
+    if engine == "mip":
+        mres = solve_mip(
+            prep, free_pairs, group_left, org_left, hint=hint, time_limit=time_limit, seed=seed
+        )
+        status = "OPTIMAL" if mres.status == "Optimal" else "FEASIBLE"
+        chosen = mres.chosen
+        if mres.objective == float("-inf"):
+            return False, "UNKNOWN"
+    else:
+        sub = build_model(prep, free_pairs, group_left, org_left, hint)
+        res = solve_model(sub, time_limit=time_limit, seed=seed, workers=workers)
+        if res.status not in ("OPTIMAL", "FEASIBLE"):
+            return False, res.status
+        status, chosen = res.status, res.chosen
     old = inc.pair.copy()
     inc.pair[free_tasks] = -1
-    inc.pair[prep.pair_task[res.chosen]] = res.chosen
+    inc.pair[prep.pair_task[chosen]] = chosen
     before = inc.value
     inc.refresh()
-    if inc.value < before - 1e-9:
+    if inc.value < before - 1e-9 or not inc.feasible():
         inc.pair = old
         inc.refresh()
-        return False, res.status
-    return True, res.status
+        return False, status
+    return True, status
 
 
 def _finish(
@@ -231,6 +258,94 @@ def _finish(
     return Solution(packages, stats)
 
 
+class _BoundWorker:
+    """Computes the LP bound in a background thread (HiGHS releases the GIL while it
+    works), tightening it round by round, so the search can use the other core."""
+
+    def __init__(self, prep: Prepared, links: str, time_limit: float) -> None:
+        self.result: LPResult | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(prep, links, time_limit), daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, prep: Prepared, links: str, time_limit: float) -> None:
+        def publish(res: LPResult) -> None:
+            self.result = res
+
+        lp_bound(prep, links=links, time_limit=time_limit, on_round=publish)
+
+    def join(self, timeout: float) -> LPResult | None:
+        self._thread.join(max(0.0, timeout))
+        return self.result
+
+
+def _whole_mip(inc: _Incumbent, deadline: float, seed: int) -> tuple[str, float]:
+    """HiGHS on the whole (small) instance, warm-started; returns status and proven bound."""
+    prep = inc.prep
+    n_pairs = len(prep.pair_task)
+    hint = inc.pair[prep.pair_task] == np.arange(n_pairs)
+    res = solve_mip(
+        prep,
+        np.arange(n_pairs),
+        prep.group_cap,
+        prep.org_sup,
+        hint=hint,
+        time_limit=deadline - time.perf_counter(),
+        seed=seed,
+        rel_gap=0.0,
+    )
+    if len(res.chosen) and value_of(prep, res.chosen) >= inc.value:
+        old = inc.pair.copy()
+        inc.pair[:] = -1
+        inc.pair[prep.pair_task[res.chosen]] = res.chosen
+        inc.refresh()
+        if not inc.feasible():
+            inc.pair = old
+            inc.refresh()
+    # HiGHS proves within its tolerances; pad the proof by them.
+    proven = res.dual_bound + 1e-6 * max(1.0, abs(res.dual_bound))
+    return ("OPTIMAL" if res.status == "Optimal" else "FEASIBLE"), float(proven)
+
+
+def _lns(
+    inc: _Incumbent,
+    deadline: float,
+    seed: int,
+    report: Callable[[str], None],
+    bound: Callable[[], float],
+) -> dict[str, Any]:
+    """Large-neighbourhood search until `deadline`; returns its statistics."""
+    rng = np.random.default_rng(seed)
+    hoods = _Neighbourhoods(inc.prep, rng)
+    target = START_PAIRS
+    steps = kept = 0
+    while True:
+        left = deadline - time.perf_counter()
+        if left < 0.05:
+            break
+        if steps % 2 == 0:
+            free = hoods.by_organisations(inc, target)
+        else:
+            free = hoods.by_companies(inc, target)
+        before = inc.value
+        ok, status = _lns_step(
+            inc, free, time_limit=min(STEP_SECONDS, left), seed=seed + steps, workers=1
+        )
+        steps += 1
+        kept += ok
+        # Grow while steps are solved to optimality; shrink when they time out idle.
+        if status == "OPTIMAL":
+            target = min(MAX_PAIRS, int(target * 1.15) + 1)
+        elif not ok or inc.value <= before + 1e-9:
+            target = max(MIN_PAIRS, int(target * 0.85))
+        if steps % 10 == 0:
+            b = bound()
+            share = f" ({100 * inc.value / b:.1f} % of bound)" if np.isfinite(b) else ""
+            report(f"step {steps}: {inc.value:.2f}{share}")
+    return {"lns_steps": steps, "lns_kept": kept, "final_neighbourhood": target}
+
+
 def solve(
     instance: Instance,
     *,
@@ -253,67 +368,50 @@ def solve(
     inc = _Incumbent(prep, greedy_assign(prep))
     greedy_value = inc.value
     report(f"greedy start: {greedy_value:.2f}")
-    lp: LPResult = lp_bound(prep, time_limit=max(1.0, time_limit / 3))
-    bound = lp.bound
-    report(f"LP bound: {bound:.2f}")
-    extra: dict[str, Any] = {"greedy_score": round(greedy_value, 6), "lp_bound": bound}
     n_pairs = len(prep.pair_task)
-
-    if n_pairs == 0 or bound <= inc.value + 1e-9:
+    extra: dict[str, Any] = {"greedy_score": round(greedy_value, 6), "pairs": n_pairs}
+    if n_pairs == 0:
         return _finish(
-            prep, inc.groups(), started=started, bound=bound, status="OPTIMAL",
+            prep, inc.groups(), started=started, bound=0.0, status="OPTIMAL",
             method="greedy", extra=extra,
         )  # fmt: skip
 
-    if n_pairs <= WHOLE_MODEL_PAIRS:
-        hint = inc.pair[prep.pair_task] == np.arange(n_pairs)
-        sub = build_model(prep, np.arange(n_pairs), prep.group_cap, prep.org_sup, hint)
-        res = solve_model(
-            sub, time_limit=deadline - time.perf_counter(), seed=seed, workers=workers
-        )
-        if res.status in ("OPTIMAL", "FEASIBLE") and value_of(prep, res.chosen) >= inc.value:
-            inc.pair[:] = -1
-            inc.pair[prep.pair_task[res.chosen]] = res.chosen
-            inc.refresh()
-        if res.status == "OPTIMAL":
-            # The proof is on the conservatively rounded model, so keep the LP bound too.
-            bound = min(bound, res.bound + 1e-6 * max(1.0, abs(res.bound)))
-        report("whole model solved")
-        return _finish(
-            prep, inc.groups(), started=started, bound=bound, status=res.status,
-            method="cp-sat", extra=extra,
-        )  # fmt: skip
+    # The bound: the tight LP directly when it is cheap, otherwise in the background.
+    worker: _BoundWorker | None = None
+    if n_pairs <= DIRECT_LP_PAIRS:
+        lp = lp_bound(prep, links="pair", time_limit=max(1.0, time_limit / 3))
+        guide = lp
+    else:
+        worker = _BoundWorker(prep, "cuts", max(1.0, deadline - time.perf_counter() - 0.5))
+        guide = lp_bound(prep, links="package", time_limit=max(1.0, time_limit / 3))
+        lp = guide
 
-    rng = np.random.default_rng(seed)
-    hoods = _Neighbourhoods(prep, rng)
-    target = START_PAIRS
-    steps = kept = 0
-    while True:
-        left = deadline - time.perf_counter()
-        if left < 0.05:
-            break
-        kind = "organisations" if steps % 2 == 0 else "companies"
-        if kind == "organisations":
-            free = hoods.by_organisations(inc, target)
-        else:
-            free = hoods.by_companies(inc, target)
-        ok, status = _lns_step(
-            inc,
-            free,
-            time_limit=min(STEP_SECONDS, left),
-            seed=seed + steps,
-            workers=1,
-        )
-        steps += 1
-        kept += ok
-        if status == "OPTIMAL":
-            target = min(MAX_PAIRS, int(target * 1.1) + 1)
-        else:
-            target = max(MIN_PAIRS, int(target * 0.8))
-        if steps % 10 == 0:
-            report(f"step {steps}: {inc.value:.2f} ({100 * inc.value / bound:.1f} % of bound)")
-    extra.update({"lns_steps": steps, "lns_kept": kept, "final_neighbourhood": target})
+    def current_bound() -> float:
+        res = worker.result if worker is not None else lp
+        return res.bound if res is not None and res.optimal else float("inf")
+
+    if guide.optimal:
+        rounded = _Incumbent(prep, lp_rounding(prep, guide.x))
+        if rounded.value > inc.value and rounded.feasible():
+            inc = rounded
+        report(f"LP start: {inc.value:.2f}")
+    extra["start_score"] = round(inc.value, 6)
+
+    status, method, proven = "FEASIBLE", "lp-rounding+lns", float("inf")
+    if n_pairs <= WHOLE_MODEL_PAIRS:
+        status, proven = _whole_mip(inc, deadline, seed)
+        method = "lp-rounding+mip"
+    else:
+        extra.update(_lns(inc, deadline, seed, report, current_bound))
+
+    if worker is not None:
+        worker.join(deadline - time.perf_counter())
+    bound = min(current_bound(), proven)
+    extra["lp_bound"] = round(current_bound(), 6)
+    if bound <= inc.value + 1e-6 * max(1.0, abs(inc.value)):
+        status = "OPTIMAL"
+    report("done")
     return _finish(
-        prep, inc.groups(), started=started, bound=bound, status="FEASIBLE",
-        method="greedy+lns", extra=extra,
+        prep, inc.groups(), started=started, bound=bound, status=status,
+        method=method, extra=extra,
     )  # fmt: skip
