@@ -10,7 +10,8 @@ on its hours field: we never invent hours out of nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -193,28 +194,24 @@ def job_description_update(
     return job_description
 
 
-class _new_file_removed_on_error:  # noqa: N801 - used as a context manager
+@contextmanager
+def _new_file_removed_on_error(
+    job_description: JobDescription, previous: str = ""
+) -> Iterator[None]:
     """A file written to storage is not part of the database transaction: when saving
     fails, remove the new file and restore the field so nothing half-done remains."""
-
-    def __init__(self, job_description: JobDescription, previous: str = "") -> None:
-        self.job_description = job_description
-        self.previous = previous
-        self.existing = job_description.pk is not None
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if exc_type is None:
-            return
-        field = self.job_description.file
-        if field.name and field.name != self.previous:
+    existing = job_description.pk is not None
+    try:
+        yield
+    except BaseException:
+        field = job_description.file
+        if field.name and field.name != previous:
             field.storage.delete(field.name)
-            field.name = self.previous
-        if self.existing:
+            field.name = previous
+        if existing:
             # The caller may show the object again: give it back its saved values.
-            self.job_description.refresh_from_db()
+            job_description.refresh_from_db()
+        raise
 
 
 def _draft_suggestions_delete(*, job_description: JobDescription) -> set[str]:

@@ -420,3 +420,31 @@ def test_company_without_a_site_is_told_to_add_one_first(client):
     assert response.status_code == 200
     assert "Add a site first" in str(response.context["form"].non_field_errors())
     assert not JobDescription.objects.exists()
+
+
+def test_a_failure_after_the_file_is_stored_removes_it_and_keeps_the_old_one(
+    client, member, monkeypatch
+):
+    client.force_login(member.user)
+    job, original = _existing_job_with_file(client, member)
+    before = (job.text, job.file.name, set(job.tasks.values_list("id", flat=True)))
+    files_before = media_files()
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("tasks.services._tasks_create", broken)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("tasks:job_edit", args=[member.company.pk, job.pk]),
+        {
+            "title": job.title,
+            "text": "",
+            "hours_per_week": "19",
+            "file": SimpleUploadedFile("nieuw.docx", make_docx(["- Je kuist de refter."])),
+        },
+    )
+    assert response.status_code == 500
+    job.refresh_from_db()
+    assert (job.text, job.file.name, set(job.tasks.values_list("id", flat=True))) == before
+    assert media_files() == files_before  # the new file is gone, the old one is still there
