@@ -41,32 +41,59 @@ def _strip_noise(text: str) -> str:
     return text.strip(" .,;:-–").strip()
 
 
+_FILLERS_NL = {"ook", "dan", "steeds", "telkens", "er", "zelf", "mee"}
+
+
 def _dutch_title(tokens: list[str]) -> str | None:
     lowered = [t.lower().strip(",.;:") for t in tokens]
     for marker in ("verantwoordelijk", "instaan", "zorgen", "zorgt"):
         if marker in lowered and "voor" in lowered[lowered.index(marker) :]:
             after = lowered.index("voor", lowered.index(marker)) + 1
             return " ".join(_drop_determiner(tokens[after:]))
-    subject = next((i for i, word in enumerate(lowered) if word in _SUBJECT_NL), None)
-    if subject is None:
-        return None  # already a title-like phrase: "Groenten wassen en snijden"
-    if subject == 0 and len(tokens) > 1:
-        verb_at = 1
-    elif subject > 0:
-        verb_at = subject - 1  # "Daarnaast plak je ...", "Als medewerker monteer je ..."
-    else:
-        return None
-    verb = lowered[verb_at]
-    rest_tokens = tokens[subject + 1 :] if verb_at < subject else tokens[verb_at + 1 :]
-    rest_lowered = [t.lower().strip(",.;:") for t in rest_tokens]
-    rest_lowered = [t for t in rest_lowered if t not in {"ook", "dan", "steeds", "telkens"}]
-    infinitive = _infinitive(verb)
-    particle = _separable_particle(rest_lowered)
+    verb_at, rest_from = _dutch_verb_slot(lowered)
+    if verb_at is None:
+        # Already a title-like phrase ("Groenten wassen en snijden"): drop a leading article.
+        return " ".join(_drop_determiner(tokens))
+    verbs = [lowered[verb_at]]
+    rest_tokens = _to_clause_end(tokens[rest_from:])
+    rest = [t.lower().strip(",.;:") for t in rest_tokens]
+    rest = [t for t in rest if t not in _FILLERS_NL]
+    # "je snijdt en verpakt het brood": both verbs go into the title.
+    while len(rest) > 1 and rest[0] == "en" and _finite_nl(rest[1]):
+        verbs.append(rest[1])
+        rest = rest[2:]
+    infinitives = [_infinitive(verb) for verb in verbs]
+    particle = _separable_particle(rest)
     if particle is not None:
-        rest_lowered.remove(particle)
-        infinitive = particle + infinitive
-    object_words = _until_preposition(rest_lowered, "nl")
-    return " ".join([*_drop_determiner(object_words), infinitive])
+        rest.remove(particle)
+        infinitives[-1] = particle + infinitives[-1]
+    object_words = _until_preposition(rest, "nl")
+    return " ".join([*_drop_determiner(object_words), " en ".join(infinitives)])
+
+
+def _dutch_verb_slot(lowered: list[str]) -> tuple[int | None, int]:
+    """Index of the finite verb and where the rest of the clause starts."""
+    subject = next((i for i, word in enumerate(lowered) if word in _SUBJECT_NL), None)
+    if subject == 0 and len(lowered) > 1:
+        return 1, 2  # "je sorteert de post"
+    if subject is not None and subject > 0:
+        return subject - 1, subject + 1  # "daarnaast plak je ...", "als medewerker monteer je"
+    if lowered and _finite_nl(lowered[0]):
+        return 0, 1  # a duty split off a "je" sentence: "belt wanbetalers"
+    return None, 0
+
+
+def _finite_nl(word: str) -> bool:
+    base = lemma(word, "nl")
+    return word.endswith(("t", "d")) and base != word and base.endswith("en")
+
+
+def _to_clause_end(tokens: list[str]) -> list[str]:
+    """The tokens up to the first that ends a clause ("klaar:", "dozen,")."""
+    for index, token in enumerate(tokens):
+        if token.endswith((",", ":", ";")):
+            return tokens[: index + 1]
+    return tokens
 
 
 def _separable_particle(tokens: list[str]) -> str | None:

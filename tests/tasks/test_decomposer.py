@@ -9,6 +9,7 @@ import pytest
 from tasks.decomposer import FORMAT, decompose, detect_language
 from tasks.decomposer.hours import find_job_hours, find_task_hours, is_hours_only
 from tasks.decomposer.segment import split_duties, statements
+from tasks.decomposer.titles import make_title
 
 
 @pytest.mark.parametrize(
@@ -299,3 +300,22 @@ def test_markdown_headings_and_pasted_word_bullets() -> None:
 def test_inline_task_list_in_prose_is_split() -> None:
     result = decompose("Taken: dozen vouwen, etiketten kleven en rekken aanvullen.", language="nl")
     assert [t.category for t in result.tasks] == ["packaging", "packaging", "logistics"]
+
+
+@pytest.mark.parametrize(
+    ("source", "title"),
+    [
+        ("Je snijdt en verpakt het brood voor de restaurants", "Brood snijden en verpakken"),
+        ("belt wanbetalers", "Wanbetalers bellen"),
+        ("Je zet de zaal klaar: tafels en stoelen opstellen", "Zaal klaarzetten"),
+        ("Daarna kleef je er een etiket op", "Etiket opkleven"),
+        ("Je ruimt de zaal op na een feest", "Zaal opruimen"),
+        ("De keuken dweilen (2 uur per week)", "Keuken dweilen"),
+        (
+            "Je bent verantwoordelijk voor het inpakken van bestellingen",
+            "Inpakken van bestellingen",
+        ),
+    ],
+)
+def test_dutch_titles(source: str, title: str) -> None:
+    assert make_title(source, "nl") == title
