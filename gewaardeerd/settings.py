@@ -166,6 +166,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: in-process unless a broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    # Tasks run in-process; the in-memory transport keeps Celery from looking for a broker.
+    CELERY_BROKER_URL = "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -204,4 +207,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # kombu warns that the in-process memory transport has no host name; that is expected.
+    "loggers": {"kombu.connection": {"level": "ERROR"}},
 }

@@ -59,6 +59,13 @@ class MatchingRun(models.Model):
     bound = models.FloatField(_("bound"), null=True, blank=True)
     hours_placed = models.FloatField(_("hours placed"), null=True, blank=True)
     stats = models.JSONField(_("solver statistics"), default=dict, blank=True)
+    instance = models.JSONField(
+        _("instance"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The gewaardeerd-matching/1 instance the run solved, for independent checks."),
+    )
     error = models.TextField(_("error"), blank=True)
 
     class Meta:
