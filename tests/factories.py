@@ -117,7 +117,9 @@ class TaskFactory(factory.django.DjangoModelFactory):
         model = Task
 
     job_description = factory.SubFactory(JobDescriptionFactory)
-    site = factory.SubFactory(SiteFactory, company=factory.SelfAttribute("..job_description.company"))
+    site = factory.SubFactory(
+        SiteFactory, company=factory.SelfAttribute("..job_description.company")
+    )
     title = factory.Sequence(lambda n: f"Orders picken {n}")
     hours_per_week = Decimal("6")
     level = 2
