@@ -61,4 +61,4 @@ def test_start_page_sends_each_role_to_its_own_page(client):
     membership = CompanyMembershipFactory()
     client.force_login(membership.user)
     response = client.get(reverse("start"))
-    assert response["Location"] == reverse("companies:detail", args=[membership.company.pk])
+    assert response["Location"] == reverse("tasks:dashboard", args=[membership.company.pk])
