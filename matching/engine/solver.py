@@ -119,6 +119,35 @@ class _Neighbourhoods:
             [any(len(prep.group_pairs[g]) for g in gs) for gs in prep.org_groups], dtype=bool
         )
         self.busy_companies = np.array([len(p) > 0 for p in self.company_pairs], dtype=bool)
+        self.support: np.ndarray | None = None  # pairs the LP uses (None: all pairs allowed)
+        self.org_weight = np.ones(len(prep.org_ids))
+
+    def guide(self, x: np.ndarray, inc: _Incumbent, restrict: bool) -> None:
+        """Use an LP answer: optionally restrict steps to its support (as RINS does: a pair
+        neither the LP nor the incumbent uses rarely pays), and aim seeds where the
+        incumbent falls furthest short of the LP."""
+        prep = self.prep
+        if restrict:
+            self.support = x > 1e-6
+        lp_value = np.bincount(
+            prep.group_org[prep.pair_group],
+            weights=x * prep.pair_value,
+            minlength=len(prep.org_ids),
+        )
+        chosen = inc.pair[inc.pair >= 0]
+        have = np.bincount(
+            prep.group_org[prep.pair_group[chosen]],
+            weights=prep.pair_value[chosen],
+            minlength=len(prep.org_ids),
+        )
+        short = np.maximum(lp_value - have, 0.0)
+        self.org_weight = short + max(1.0, float(short.mean()))
+
+    def _allowed(self, pairs: np.ndarray, inc: _Incumbent) -> np.ndarray:
+        if self.support is None:
+            return pairs
+        keep = self.support[pairs] | (inc.pair[self.prep.pair_task[pairs]] == pairs)
+        return pairs[keep]
 
     @staticmethod
     def _order(latlon: np.ndarray, seed_index: int) -> np.ndarray:
@@ -131,7 +160,8 @@ class _Neighbourhoods:
     def by_organisations(self, inc: _Incumbent, target: int) -> np.ndarray:
         prep = self.prep
         candidates = np.flatnonzero(self.busy_orgs)
-        seed_org = int(self.rng.choice(candidates))
+        weight = self.org_weight[candidates]
+        seed_org = int(self.rng.choice(candidates, p=weight / weight.sum()))
         chosen_groups: list[int] = []
         in_nb = np.zeros(prep.n_groups, dtype=bool)
         count = 0
@@ -141,10 +171,10 @@ class _Neighbourhoods:
             for g in prep.org_groups[o]:
                 chosen_groups.append(g)
                 in_nb[g] = True
-                count += len(prep.group_pairs[g])
+                count += len(self._allowed(prep.group_pairs[g], inc))
             if count >= target * 1.5:
                 break
-        pairs = np.concatenate([prep.group_pairs[g] for g in chosen_groups])
+        pairs = self._allowed(np.concatenate([prep.group_pairs[g] for g in chosen_groups]), inc)
         current = inc.pair[prep.pair_task[pairs]]
         # A task placed outside the neighbourhood stays where it is.
         free = (current < 0) | in_nb[np.where(current >= 0, prep.pair_group[current], 0)]
@@ -158,8 +188,8 @@ class _Neighbourhoods:
         for c in self._order(self.company_latlon, seed_company):
             if not self.busy_companies[c]:
                 continue
-            parts.append(self.company_pairs[c])
-            count += len(self.company_pairs[c])
+            parts.append(self._allowed(self.company_pairs[c], inc))
+            count += len(parts[-1])
             if count >= target:
                 break
         return np.concatenate(parts)
@@ -264,6 +294,8 @@ class _BoundWorker:
 
     def __init__(self, prep: Prepared, links: str, time_limit: float) -> None:
         self.result: LPResult | None = None
+        self.rounds = 0
+        self.first = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(prep, links, time_limit), daemon=True
         )
@@ -272,8 +304,13 @@ class _BoundWorker:
     def _run(self, prep: Prepared, links: str, time_limit: float) -> None:
         def publish(res: LPResult) -> None:
             self.result = res
+            self.rounds += 1
+            self.first.set()
 
-        lp_bound(prep, links=links, time_limit=time_limit, on_round=publish)
+        try:
+            lp_bound(prep, links=links, time_limit=time_limit, on_round=publish)
+        finally:
+            self.first.set()  # also when it failed: nobody waits for ever
 
     def join(self, timeout: float) -> LPResult | None:
         self._thread.join(max(0.0, timeout))
@@ -314,16 +351,23 @@ def _lns(
     seed: int,
     report: Callable[[str], None],
     bound: Callable[[], float],
+    guide: Callable[[], LPResult | None],
+    restrict: bool,
 ) -> dict[str, Any]:
     """Large-neighbourhood search until `deadline`; returns its statistics."""
     rng = np.random.default_rng(seed)
     hoods = _Neighbourhoods(inc.prep, rng)
     target = START_PAIRS
     steps = kept = 0
+    guided_by: LPResult | None = None
     while True:
         left = deadline - time.perf_counter()
         if left < 0.05:
             break
+        lp = guide()
+        if lp is not None and lp.optimal and (lp is not guided_by or steps % 20 == 0):
+            hoods.guide(lp.x, inc, restrict)
+            guided_by = lp
         if steps % 2 == 0:
             free = hoods.by_organisations(inc, target)
         else:
@@ -378,19 +422,25 @@ def solve(
 
     # The bound: the tight LP directly when it is cheap, otherwise in the background.
     worker: _BoundWorker | None = None
-    if n_pairs <= DIRECT_LP_PAIRS:
+    lp: LPResult | None = None
+    large = n_pairs > DIRECT_LP_PAIRS
+    if not large:
         lp = lp_bound(prep, links="pair", time_limit=max(1.0, time_limit / 3))
-        guide = lp
     else:
+        # The first round of the cutting-plane LP guides the start; later rounds tighten
+        # the bound while the search runs on the other core.
         worker = _BoundWorker(prep, "cuts", max(1.0, deadline - time.perf_counter() - 0.5))
-        guide = lp_bound(prep, links="package", time_limit=max(1.0, time_limit / 3))
-        lp = guide
+        worker.first.wait(max(0.0, deadline - time.perf_counter() - 1.0))
+
+    def current_lp() -> LPResult | None:
+        return worker.result if worker is not None else lp
 
     def current_bound() -> float:
-        res = worker.result if worker is not None else lp
+        res = current_lp()
         return res.bound if res is not None and res.optimal else float("inf")
 
-    if guide.optimal:
+    guide = current_lp()
+    if guide is not None and guide.optimal:
         rounded = _Incumbent(prep, lp_rounding(prep, guide.x))
         if rounded.value > inc.value and rounded.feasible():
             inc = rounded
@@ -402,16 +452,28 @@ def solve(
         status, proven = _whole_mip(inc, deadline, seed)
         method = "lp-rounding+mip"
     else:
-        extra.update(_lns(inc, deadline, seed, report, current_bound))
+        extra.update(_lns(inc, deadline, seed, report, current_bound, current_lp, large))
 
     if worker is not None:
         worker.join(deadline - time.perf_counter())
     bound = min(current_bound(), proven)
     extra["lp_bound"] = round(current_bound(), 6)
+    if worker is not None:
+        extra["lp_rounds"] = worker.rounds
     if bound <= inc.value + 1e-6 * max(1.0, abs(inc.value)):
         status = "OPTIMAL"
     report("done")
     return _finish(
         prep, inc.groups(), started=started, bound=bound, status=status,
         method=method, extra=extra,
+    )  # fmt: skip
+
+
+def greedy_solution(instance: Instance) -> Solution:
+    """The baseline answer ("biggest company first, most valuable group first")."""
+    started = time.perf_counter()
+    prep = prepare(instance, reduce=False)
+    return _finish(
+        prep, greedy_assign(prep), started=started, bound=float("inf"), status="FEASIBLE",
+        method="greedy", extra={},
     )  # fmt: skip

@@ -1,0 +1,191 @@
+"""The solver: valid, never worse than greedy, optimal where that can be checked."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate_instance import generate
+from matching.engine import (
+    Instance,
+    check_answer,
+    greedy_solution,
+    load_instance,
+    parse_instance,
+    proposals_to_dict,
+    solve,
+)
+from matching.engine import solver as solver_module
+from matching.engine.instance import Package
+from matching.engine.validate import fits
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "benchmarks" / "instances"
+
+
+def test_tiny_reaches_its_proven_optimum() -> None:
+    instance = load_instance(EXAMPLES / "tiny.json")
+    solution = solve(instance, time_limit=10)
+    check = check_answer(instance, solution.to_dict())
+    assert check.valid
+    assert check.score == pytest.approx(10.0535, abs=1e-4)
+    assert check.hours_placed == 13.0
+    assert len(solution.packages) == 2
+
+
+def test_small_reaches_its_proven_optimum() -> None:
+    instance = load_instance(EXAMPLES / "small.json")
+    solution = solve(instance, time_limit=20)
+    check = check_answer(instance, solution.to_dict())
+    assert check.valid
+    assert check.score == pytest.approx(312.9566, abs=1e-4)
+    assert check.hours_placed == 373.0
+    stats = solution.stats
+    assert stats["score"] == pytest.approx(check.score, abs=1e-5)
+    assert stats["bound"] >= check.score - 1e-6
+    assert stats["gap"] < 1e-4
+    # Clearly better than the baseline (277.74 in the examples' README).
+    assert greedy_solution(instance).stats["score"] < 0.92 * check.score
+
+
+def test_stats_and_document_shape() -> None:
+    instance = load_instance(EXAMPLES / "tiny.json")
+    doc = solve(instance, time_limit=5, seed=3).to_dict()
+    assert doc["format"] == "gewaardeerd-proposals/1"
+    assert set(doc["stats"]) >= {"score", "hours_placed", "bound", "gap", "seconds", "status"}
+    assert all(set(p) == {"company", "organisation", "group", "tasks"} for p in doc["packages"])
+
+
+def test_neighbourhood_search_on_a_mid_size_instance() -> None:
+    instance = parse_instance(generate(1500, 30, seed=5))
+    progress: list[tuple[float, str]] = []
+    solution = solve(instance, time_limit=6, progress=lambda f, m: progress.append((f, m)))
+    check = check_answer(instance, solution.to_dict())
+    assert check.valid, check.violations[:3]
+    assert "lns" in solution.stats["method"]
+    assert solution.stats["pairs"] > solver_module.WHOLE_MODEL_PAIRS
+    assert check.score > greedy_solution(instance).stats["score"]
+    assert check.score <= solution.stats["bound"] + 1e-6
+    assert progress and all(0.0 <= f <= 1.0 for f, _ in progress)
+    assert progress[-1][1] == "done"
+
+
+def test_background_bound_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Force the large-instance path (cutting-plane LP in a thread, LP-support steps).
+    monkeypatch.setattr(solver_module, "DIRECT_LP_PAIRS", 100)
+    instance = parse_instance(generate(1500, 30, seed=6))
+    solution = solve(instance, time_limit=6)
+    check = check_answer(instance, solution.to_dict())
+    assert check.valid
+    assert solution.stats["lp_rounds"] >= 1
+    assert check.score <= solution.stats["bound"] + 1e-6
+    assert check.score > greedy_solution(instance).stats["score"]
+
+
+# --------------------------------------------------------------------------- properties
+
+CATS = ["packaging", "cleaning", "green"]
+
+
+@st.composite
+def small_instances(draw: st.DrawFn) -> dict[str, Any]:
+    n_tasks = draw(st.integers(1, 6))
+    n_companies = draw(st.integers(1, 3))
+    tasks = []
+    for i in range(n_tasks):
+        c = draw(st.integers(1, n_companies))
+        tasks.append(
+            {
+                "id": f"t{i + 1}",
+                "company": f"c{c}",
+                "lat": 51.0 + 0.05 * c,
+                "lon": 4.0 + draw(st.sampled_from([0.0, 0.1, 0.3])),
+                "hours": draw(st.sampled_from([1.0, 2.0, 2.5, 3.0, 4.0, 6.0, 8.5])),
+                "level": draw(st.integers(1, 4)),
+                "time_pressure": draw(st.integers(1, 3)),
+                "physical_load": draw(st.integers(1, 3)),
+                "category": draw(st.sampled_from(CATS)),
+                "mode": draw(st.sampled_from(["onsite", "inhouse", "either"])),
+            }
+        )
+    orgs = []
+    gid = 0
+    for o in range(draw(st.integers(1, 2))):
+        groups = []
+        for _ in range(draw(st.integers(1, 2))):
+            gid += 1
+            groups.append(
+                {
+                    "id": f"g{gid}",
+                    "capacity_hours": draw(st.sampled_from([4.0, 6.5, 9.0, 14.0, 30.0])),
+                    "max_level": draw(st.integers(1, 4)),
+                    "max_time_pressure": draw(st.integers(2, 3)),
+                    "max_physical_load": draw(st.integers(2, 3)),
+                    "supervision_ratio": draw(st.sampled_from([0.05, 0.125, 0.25])),
+                }
+            )
+        orgs.append(
+            {
+                "id": f"o{o + 1}",
+                "lat": 51.05,
+                "lon": 4.0 + 0.1 * o,
+                "radius_km": draw(st.sampled_from([10.0, 20.0, 40.0])),
+                "categories": draw(st.lists(st.sampled_from(CATS), min_size=1, unique=True)),
+                "onsite": draw(st.booleans()),
+                "inhouse": draw(st.booleans()),
+                "supervision_hours": draw(st.sampled_from([0.5, 1.0, 2.0, 5.0])),
+                "groups": groups,
+            }
+        )
+    return {
+        "format": "gewaardeerd-matching/1",
+        "params": {
+            "min_package_hours": draw(st.sampled_from([0.0, 4.0, 6.0])),
+            "level_fit_weight": 0.1,
+            "distance_weight": 0.1,
+            "package_cost": draw(st.sampled_from([0.0, 1.0, 3.0])),
+        },
+        "tasks": tasks,
+        "organisations": orgs,
+    }
+
+
+def brute_force_optimum(instance: Instance) -> float:
+    """Best score over every assignment of tasks to fitting groups, judged by the checker."""
+    org_of = instance.organisation_of_group
+    options = [
+        [None] + [g.id for g in instance.group_by_id.values() if fits(t, g, org_of[g.id])]
+        for t in instance.tasks
+    ]
+    best = 0.0  # the empty answer is always valid
+    for choice in itertools.product(*options):
+        buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for task, gid in zip(instance.tasks, choice, strict=True):
+            if gid is not None:
+                buckets[(task.company, gid)].append(task.id)
+        packages = [Package(c, org_of[g].id, g, tuple(ts)) for (c, g), ts in buckets.items()]
+        result = check_answer(instance, proposals_to_dict(packages, {}))
+        if result.valid:
+            best = max(best, result.score)
+    return best
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances())
+def test_answers_are_valid_never_below_greedy_and_optimal(data: dict[str, Any]) -> None:
+    instance = parse_instance(data)
+    solution = solve(instance, time_limit=5)
+    check = check_answer(instance, solution.to_dict())
+    assert check.valid, check.violations
+    assert check.score == pytest.approx(solution.stats["score"], abs=1e-5)
+    baseline = greedy_solution(instance)
+    assert check_answer(instance, baseline.to_dict()).valid
+    assert check.score >= baseline.stats["score"] - 1e-6
+    optimum = brute_force_optimum(instance)
+    assert check.score == pytest.approx(optimum, abs=1e-6)
+    assert solution.stats["bound"] >= optimum - 1e-6
