@@ -108,6 +108,13 @@ class JobDescription(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
+    decomposition = models.JSONField(
+        _("suggested decomposition"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("What the decomposer suggested for the text, with its explanations."),
+    )
     file = models.FileField(
         _("file"), upload_to=job_description_upload_to, blank=True, max_length=255
     )

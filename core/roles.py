@@ -26,6 +26,11 @@ COACH_PERMISSIONS = [
     "matching.add_matchingrun",
     "matching.view_proposal",
     "core.view_activitycategory",
+    "tasks.view_packageinterest",
+    # The nightly run: coaches switch it on and off.
+    "django_celery_beat.view_periodictask",
+    "django_celery_beat.change_periodictask",
+    "django_celery_beat.view_crontabschedule",
 ]
 
 

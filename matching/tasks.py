@@ -24,3 +24,11 @@ def matching_run_execute(run_id: int) -> None:
         run_execute(run_id=run_id)
     except SoftTimeLimitExceeded:
         run_fail(run_id=run_id, error="The run took longer than the worker's time limit.")
+
+
+@shared_task(ignore_result=True)
+def matching_nightly_run() -> None:
+    """The nightly run coaches switch on and off (django-celery-beat, 'Nightly matching run')."""
+    from matching.services import run_create
+
+    run_create(started_by=None)

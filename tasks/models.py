@@ -67,6 +67,11 @@ class Task(models.Model):
         _("where the work is done"), max_length=10, choices=Mode.choices, default=Mode.EITHER
     )
     outsourceable = models.BooleanField(_("can be outsourced"), default=True)
+    hours_estimated = models.BooleanField(
+        _("hours estimated"),
+        default=False,
+        help_text=_("The hours were estimated from the whole job's hours; check them."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -166,6 +171,11 @@ class TaskPackage(models.Model):
         default=Decimal("0"),
         help_text=_("Sum of the tasks' hours; kept by the services when tasks change."),
     )
+    published = models.BooleanField(
+        _("published for every organisation"),
+        default=False,
+        help_text=_("Any organisation may express interest, not only the one it is offered to."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -229,3 +239,47 @@ class PackageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.package_id}: {self.action}"
+
+
+class PackageInterest(models.Model):
+    """An organisation saying it would like to take on a published package."""
+
+    package = models.ForeignKey(
+        TaskPackage, on_delete=models.CASCADE, related_name="interests", verbose_name=_("package")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="package_interests",
+        verbose_name=_("organisation"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interest in a package")
+        verbose_name_plural = _("interests in packages")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["package", "organisation"], name="packageinterest_once_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.package_id}"
