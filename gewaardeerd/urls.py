@@ -17,5 +17,6 @@ urlpatterns = [
     path("companies/", include("companies.urls")),
     path("organisations/", include("organisations.urls")),
     path("", include("tasks.urls")),
+    path("", include("matching.urls")),
     path("admin/", admin.site.urls),
 ]
