@@ -273,19 +273,45 @@ def _finish(
         if not check.valid:
             packages, check = [], check_answer(instance, proposals_to_dict([], {}))
     score = check.score
-    gap = (bound - score) / abs(bound) if bound not in (0.0, float("inf")) else 0.0
+    # JSON has no infinity: an unknown bound is reported as null, and so is its gap.
+    known = bool(np.isfinite(bound))
+    gap = (bound - score) / abs(bound) if known and bound != 0.0 else 0.0
     stats = {
         "score": round(score, 6),
         "hours_placed": round(check.hours_placed, 6),
         "packages": len(packages),
-        "bound": round(bound, 6),
-        "gap": round(max(gap, 0.0), 6),
+        "bound": round(bound, 6) if known else None,
+        "gap": round(max(gap, 0.0), 6) if known else None,
         "seconds": round(time.perf_counter() - started, 3),
         "status": status,
         "method": method,
         **extra,
     }
     return Solution(packages, stats)
+
+
+def simple_bound(prep: Prepared) -> float:
+    """A cheap valid bound for when the LP does not finish in time: every task at most
+    once at its best value, and no organisation placing more hours than its capacity and
+    supervision allow, each hour at the best value per hour it can have there."""
+    best_per_task = np.full(prep.n_tasks, 0.0)
+    np.maximum.at(best_per_task, prep.pair_task, prep.pair_value)
+    by_tasks = float(best_per_task.sum())
+    per_hour = prep.pair_value / prep.task_hours[prep.pair_task]
+    best_rate = np.zeros(prep.n_groups)
+    np.maximum.at(best_rate, prep.pair_group, per_hour)
+    by_orgs = 0.0
+    for o, groups in enumerate(prep.org_groups):
+        hours_cap = prep.group_cap[groups]
+        ratio = prep.group_ratio[groups]
+        # The org can place at most its supervision over the smallest ratio, in total.
+        lowest = ratio.min() if len(groups) else 0.0
+        total = hours_cap.sum()
+        if lowest > 0:
+            total = min(total, prep.org_sup[o] / lowest)
+        rate = best_rate[groups].max() if len(groups) else 0.0
+        by_orgs += max(0.0, rate) * total
+    return min(by_tasks, by_orgs)
 
 
 class _BoundWorker:
@@ -345,6 +371,15 @@ def _whole_mip(inc: _Incumbent, deadline: float, seed: int) -> tuple[str, float]
     return ("OPTIMAL" if res.status == "Optimal" else "FEASIBLE"), float(proven)
 
 
+def _adopt_rounding(inc: _Incumbent, lp: LPResult) -> bool:
+    rounded = _Incumbent(inc.prep, lp_rounding(inc.prep, lp.x))
+    if rounded.value > inc.value and rounded.feasible():
+        inc.pair = rounded.pair
+        inc.refresh()
+        return True
+    return False
+
+
 def _lns(
     inc: _Incumbent,
     deadline: float,
@@ -353,20 +388,26 @@ def _lns(
     bound: Callable[[], float],
     guide: Callable[[], LPResult | None],
     restrict: bool,
+    rounded_from: LPResult | None,
 ) -> dict[str, Any]:
     """Large-neighbourhood search until `deadline`; returns its statistics."""
     rng = np.random.default_rng(seed)
     hoods = _Neighbourhoods(inc.prep, rng)
     target = START_PAIRS
     steps = kept = 0
-    guided_by: LPResult | None = None
+    guided_by = rounded_from
+    rounded = rounded_from is not None
     while True:
         left = deadline - time.perf_counter()
         if left < 0.05:
             break
         lp = guide()
-        if lp is not None and lp.optimal and (lp is not guided_by or steps % 20 == 0):
-            hoods.guide(lp.x, inc, restrict)
+        if lp is not None and lp.optimal:
+            if not rounded:
+                _adopt_rounding(inc, lp)  # the LP came late: its rounding may beat ours
+                rounded = True
+            if lp is not guided_by or steps % 20 == 0:
+                hoods.guide(lp.x, inc, restrict)
             guided_by = lp
         if steps % 2 == 0:
             free = hoods.by_organisations(inc, target)
@@ -414,6 +455,7 @@ def solve(
     report(f"greedy start: {greedy_value:.2f}")
     n_pairs = len(prep.pair_task)
     extra: dict[str, Any] = {"greedy_score": round(greedy_value, 6), "pairs": n_pairs}
+    extra["seconds_greedy"] = round(time.perf_counter() - started, 3)
     if n_pairs == 0:
         return _finish(
             prep, inc.groups(), started=started, bound=0.0, status="OPTIMAL",
@@ -430,7 +472,8 @@ def solve(
         # The first round of the cutting-plane LP guides the start; later rounds tighten
         # the bound while the search runs on the other core.
         worker = _BoundWorker(prep, "cuts", max(1.0, deadline - time.perf_counter() - 0.5))
-        worker.first.wait(max(0.0, deadline - time.perf_counter() - 1.0))
+        # Wait for it at most half the time; a late LP still guides the search.
+        worker.first.wait(max(0.0, (deadline - time.perf_counter()) / 2))
 
     def current_lp() -> LPResult | None:
         return worker.result if worker is not None else lp
@@ -440,24 +483,27 @@ def solve(
         return res.bound if res is not None and res.optimal else float("inf")
 
     guide = current_lp()
+    extra["seconds_lp"] = round(time.perf_counter() - started, 3)
     if guide is not None and guide.optimal:
-        rounded = _Incumbent(prep, lp_rounding(prep, guide.x))
-        if rounded.value > inc.value and rounded.feasible():
-            inc = rounded
+        _adopt_rounding(inc, guide)
         report(f"LP start: {inc.value:.2f}")
     extra["start_score"] = round(inc.value, 6)
+    extra["seconds_start"] = round(time.perf_counter() - started, 3)
 
     status, method, proven = "FEASIBLE", "lp-rounding+lns", float("inf")
     if n_pairs <= WHOLE_MODEL_PAIRS:
         status, proven = _whole_mip(inc, deadline, seed)
         method = "lp-rounding+mip"
     else:
-        extra.update(_lns(inc, deadline, seed, report, current_bound, current_lp, large))
+        rounded_from = guide if guide is not None and guide.optimal else None
+        extra.update(
+            _lns(inc, deadline, seed, report, current_bound, current_lp, large, rounded_from)
+        )
 
     if worker is not None:
         worker.join(deadline - time.perf_counter())
-    bound = min(current_bound(), proven)
-    extra["lp_bound"] = round(current_bound(), 6)
+    bound = min(current_bound(), proven, simple_bound(prep))
+    extra["lp_bound"] = round(current_bound(), 6) if np.isfinite(current_bound()) else None
     if worker is not None:
         extra["lp_rounds"] = worker.rounds
     if bound <= inc.value + 1e-6 * max(1.0, abs(inc.value)):
