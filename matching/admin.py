@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,11 +15,15 @@ from matching.services import (
     DEFAULT_TIME_LIMIT,
     PackageRuleError,
     package_approve,
+    package_fit_report,
     package_reject,
+    package_task_move,
+    package_task_remove,
     run_create,
 )
+from organisations.models import Team
 from tasks.admin import TaskPackageAdmin
-from tasks.models import TaskPackage
+from tasks.models import Task, TaskPackage
 
 
 class ProposalInline(admin.TabularInline):
@@ -159,10 +163,108 @@ class RejectForm(forms.Form):
     )
 
 
+class MoveTaskForm(forms.Form):
+    task = forms.ModelChoiceField(label=gettext_lazy("Task"), queryset=Task.objects.none())
+    target = forms.ModelChoiceField(
+        label=gettext_lazy("to this proposal of the same company"),
+        queryset=TaskPackage.objects.none(),
+        required=False,
+    )
+    team = forms.ModelChoiceField(
+        label=gettext_lazy("or to a new proposal for this team"),
+        queryset=Team.objects.select_related("organisation"),
+        required=False,
+    )
+
+    def __init__(self, *args, package: TaskPackage, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = package.tasks.all()
+        self.fields["target"].queryset = TaskPackage.objects.filter(
+            company_id=package.company_id, status=TaskPackage.Status.PROPOSED
+        ).exclude(pk=package.pk)
+
+
 class ReviewTaskPackageAdmin(TaskPackageAdmin):
-    """Task packages with the coach's review actions."""
+    """Task packages with the coach's review: every change goes through the services, which
+    re-check the spec's rules, so the package's own fields are read-only here."""
 
     actions = ["approve_packages", "reject_packages"]
+    filter_horizontal = []
+    readonly_fields = [
+        "company",
+        "organisation",
+        "team",
+        "status",
+        "published",
+        "hours_per_week",
+        "created_at",
+        "updated_at",
+    ]
+    fields = readonly_fields
+    change_form_template = "admin/tasks/taskpackage/review.html"
+
+    def get_urls(self):  # noqa: ANN201
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/remove-task/", view(self.remove_task_view), name="package_remove_task"),
+            path("<int:pk>/move-task/", view(self.move_task_view), name="package_move_task"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+        package = get_object_or_404(TaskPackage, pk=object_id)
+        extra = {
+            **(extra_context or {}),
+            "fit": package_fit_report(package=package),
+            "move_form": MoveTaskForm(package=package),
+            "events": package.events.select_related("actor"),
+            "adjustable": package.status == TaskPackage.Status.PROPOSED,
+        }
+        return super().change_view(request, object_id, form_url, extra)
+
+    def _back(self, package: TaskPackage) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:tasks_taskpackage_change", args=[package.pk]))
+
+    def remove_task_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        if not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        package = get_object_or_404(TaskPackage, pk=pk)
+        task = get_object_or_404(package.tasks, pk=request.POST.get("task"))
+        try:
+            package_task_remove(package=package, task=task, coach=request.user)
+        except PackageRuleError as exc:
+            messages.error(request, _("Not changed: %(why)s") % {"why": exc})
+        else:
+            messages.success(request, _("The task is taken out of the package."))
+        return self._back(package)
+
+    def move_task_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        if not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        package = get_object_or_404(TaskPackage, pk=pk)
+        form = MoveTaskForm(request.POST, package=package)
+        if not form.is_valid():
+            messages.error(request, _("Not changed: %(why)s") % {"why": form.errors.as_text()})
+            return self._back(package)
+        data = form.cleaned_data
+        try:
+            target = package_task_move(
+                package=package,
+                task=data["task"],
+                coach=request.user,
+                target=data["target"],
+                team=data["team"],
+            )
+        except PackageRuleError as exc:
+            messages.error(request, _("Not changed: %(why)s") % {"why": exc})
+            return self._back(package)
+        messages.success(request, _("The task is moved to package %(id)s.") % {"id": target.pk})
+        return self._back(target)
+
     list_filter = [
         "status",
         ("proposal__run", admin.RelatedOnlyFieldListFilter),

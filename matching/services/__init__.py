@@ -4,8 +4,11 @@ from matching.services.packages import (
     PackageRuleError,
     package_approve,
     package_check,
+    package_fit_report,
     package_offer_mail_send,
     package_reject,
+    package_task_move,
+    package_task_remove,
 )
 from matching.services.runs import (
     DEFAULT_TIME_LIMIT,
@@ -28,8 +31,11 @@ __all__ = [
     "instance_build",
     "package_approve",
     "package_check",
+    "package_fit_report",
     "package_offer_mail_send",
     "package_reject",
+    "package_task_move",
+    "package_task_remove",
     "proposals_save",
     "run_claim",
     "run_create",

@@ -206,3 +206,128 @@ def package_offer_mail_send(*, package_id: int) -> None:
         ) % {"hours": package.hours_per_week, "company": package.company.name,
              "team": package.team}  # fmt: skip
     send_mail(subject, body, None, sorted(set(recipients)))
+
+
+# --------------------------------------------------------------------------- adjusting
+
+ADJUSTABLE = (TaskPackage.Status.PROPOSED,)
+
+
+def _package_hours_refresh(package: TaskPackage) -> None:
+    package.hours_per_week = package.tasks.aggregate(s=Sum("hours_per_week"))["s"] or 0
+    package.save(update_fields=["hours_per_week", "updated_at"])
+
+
+def _raise_first(package: TaskPackage) -> None:
+    problems = package_check(package=package)
+    if problems:
+        raise problems[0]
+
+
+def package_task_remove(*, package: TaskPackage, task: Any, coach: Any) -> TaskPackage:
+    """Take a task out of a proposal; refused (and nothing changes) when what is left
+    breaks a rule, e.g. falls under the minimum package hours."""
+    with transaction.atomic():
+        Team.objects.select_for_update().get(pk=package.team_id)
+        package = _locked_package(package.pk, TaskPackage.Status.PROPOSED)
+        if not package.tasks.filter(pk=task.pk).exists():
+            raise PackageRuleError(0, f"task “{task}” is not in this package")
+        package.tasks.remove(task)
+        if not package.tasks.exists():
+            raise PackageRuleError(7, "a package needs at least one task; reject it instead")
+        _package_hours_refresh(package)
+        _raise_first(package)
+        _package_event(package, coach, "task removed", package.status, f"{task} ({task.pk})")
+    return package
+
+
+def package_task_move(
+    *,
+    package: TaskPackage,
+    task: Any,
+    coach: Any,
+    target: TaskPackage | None = None,
+    team: Team | None = None,
+) -> TaskPackage:
+    """Move a task to another proposal of the same company, or to a new proposal for
+    another team. Both packages are re-checked; a broken rule refuses the whole move."""
+    if (target is None) == (team is None):
+        raise PackageRuleError(0, "choose either a package or a team to move the task to")
+    with transaction.atomic():
+        teams = [package.team_id, target.team_id if target else team.pk]
+        list(Team.objects.select_for_update().filter(pk__in=teams).order_by("pk"))
+        package = _locked_package(package.pk, TaskPackage.Status.PROPOSED)
+        if not package.tasks.filter(pk=task.pk).exists():
+            raise PackageRuleError(0, f"task “{task}” is not in this package")
+        if target is None:
+            if TaskPackage.objects.filter(
+                company_id=package.company_id, team=team, status__in=ADJUSTABLE
+            ).exists():
+                raise PackageRuleError(
+                    2, "this company already has a proposal for that team: move it there"
+                )
+            target = TaskPackage.objects.create(
+                company_id=package.company_id,
+                organisation_id=team.organisation_id,
+                team=team,
+                status=TaskPackage.Status.PROPOSED,
+            )
+            _package_event(target, coach, "created by a coach", "", f"for task {task.pk}")
+        else:
+            target = _locked_package(target.pk, TaskPackage.Status.PROPOSED)
+            if target.company_id != package.company_id:
+                raise PackageRuleError(3, "the other package belongs to another company")
+        package.tasks.remove(task)
+        target.tasks.add(task)
+        for changed in (package, target):
+            _package_hours_refresh(changed)
+        if package.tasks.exists():
+            _raise_first(package)
+        else:
+            package.status = TaskPackage.Status.REJECTED
+            package.save(update_fields=["status", "updated_at"])
+            _package_event(package, coach, "emptied", TaskPackage.Status.PROPOSED, "")
+        _raise_first(target)
+        _package_event(package, coach, "task moved out", package.status, f"to package {target.pk}")
+        _package_event(target, coach, "task moved in", target.status, f"from package {package.pk}")
+    return target
+
+
+def package_fit_report(*, package: TaskPackage) -> dict[str, Any]:
+    """Why each task fits the team (or not), and what the package does to the team's
+    capacity and the organisation's supervision if it is reserved now."""
+    from matching.engine.validate import distance_km, misfits
+
+    team, organisation = package.team, package.organisation
+    group, org, tasks = _engine_records(package, team, organisation)
+    rows = [
+        {
+            "task": task,
+            "hours": float(task.hours_per_week),
+            "level": (task.level, team.max_level),
+            "time_pressure": (task.time_pressure, team.max_time_pressure),
+            "physical_load": (task.physical_load, team.max_physical_load),
+            "distance": (round(distance_km(engine_task, org), 1), float(organisation.radius_km)),
+            "mode": task.get_mode_display(),
+            "misfits": misfits(engine_task, group, org),
+        }
+        for task, engine_task in tasks
+    ]
+    others = TaskPackage.objects.filter(status__in=TaskPackage.RESERVING).exclude(pk=package.pk)
+    team_used = float(others.filter(team=team).aggregate(s=Sum("hours_per_week"))["s"] or 0)
+    org_used = sum(
+        float(p.team.supervision_ratio) * float(p.hours_per_week)
+        for p in others.filter(organisation=organisation).select_related("team")
+    )
+    hours = sum(r["hours"] for r in rows)
+    return {
+        "rows": rows,
+        "hours": hours,
+        "team_capacity": float(team.capacity_hours),
+        "team_used": team_used,
+        "team_after": team_used + hours,
+        "supervision": float(organisation.supervision_hours),
+        "supervision_used": org_used,
+        "supervision_after": org_used + hours * float(team.supervision_ratio),
+        "problems": [str(p) for p in package_check(package=package)],
+    }

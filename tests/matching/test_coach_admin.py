@@ -24,6 +24,7 @@ def coach_client(client):
     coach = UserFactory(is_staff=True)
     coach.groups.add(Group.objects.get(name=COACH_GROUP))
     client.force_login(coach)
+    client.cookies["django_language"] = "en"  # assertions below read the English text
     return client
 
 
@@ -90,3 +91,84 @@ def test_entrepreneurs_cannot_reach_the_admin(client):
     client.force_login(UserFactory())
     response = client.get(reverse("admin:matching_matchingrun_start"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _second_task(package, hours):
+    first = package.tasks.first()
+    task = TaskFactory(
+        job_description=first.job_description,
+        site=first.site,
+        hours_per_week=Decimal(hours),
+        status="submitted",
+    )
+    package.tasks.add(task)
+    package.hours_per_week += Decimal(hours)
+    package.save()
+    return task
+
+
+def test_package_page_shows_why_each_task_fits_and_the_capacity_effect(coach_client):
+    package = _proposed_package(6)
+    page = coach_client.get(reverse("admin:tasks_taskpackage_change", args=[package.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert package.tasks.get().title in text
+    assert "2 (2)" in text  # level 2, team max 2
+    assert "0.0 of 10.0" in text  # team hours reserved now, of capacity
+    assert 'name="tasks"' not in text  # no direct editing around the rules
+
+
+def test_removing_a_task_is_checked_against_the_rules(coach_client):
+    package = _proposed_package(6)
+    small = _second_task(package, 3)
+    url = reverse("admin:package_remove_task", args=[package.pk])
+    coach_client.post(url, {"task": small.pk})
+    package.refresh_from_db()
+    assert list(package.tasks.all()) == [package.tasks.get()] and small not in package.tasks.all()
+    assert package.hours_per_week == 6
+    assert package.events.filter(action="task removed").exists()
+    # Removing the 6-hour task would leave 0 tasks: refused, nothing changes.
+    response = coach_client.post(url, {"task": package.tasks.get().pk}, follow=True)
+    assert "Not changed" in response.content.decode()
+    assert package.tasks.count() == 1
+
+
+def test_removing_below_the_minimum_hours_is_refused_with_rule_7(coach_client):
+    package = _proposed_package(3)
+    big = _second_task(package, 2)
+    response = coach_client.post(
+        reverse("admin:package_remove_task", args=[package.pk]),
+        {"task": package.tasks.exclude(pk=big.pk).get().pk},
+        follow=True,
+    )
+    assert "rule 7" in response.content.decode()
+    assert package.tasks.count() == 2
+
+
+def test_moving_a_task_to_another_team_makes_a_checked_proposal(coach_client):
+    package = _proposed_package(6)
+    moved = _second_task(package, 5)
+    other_team = TeamFactory(organisation=package.organisation, capacity_hours=Decimal("20"))
+    response = coach_client.post(
+        reverse("admin:package_move_task", args=[package.pk]),
+        {"task": moved.pk, "team": other_team.pk},
+    )
+    target = TaskPackage.objects.get(team=other_team)
+    assert response["Location"] == reverse("admin:tasks_taskpackage_change", args=[target.pk])
+    assert list(target.tasks.all()) == [moved] and target.hours_per_week == 5
+    package.refresh_from_db()
+    assert package.hours_per_week == 6
+
+
+def test_moving_to_a_team_that_cannot_carry_it_is_refused(coach_client):
+    package = _proposed_package(6)
+    moved = _second_task(package, 5)
+    weak = TeamFactory(organisation=package.organisation, max_level=1)
+    response = coach_client.post(
+        reverse("admin:package_move_task", args=[package.pk]),
+        {"task": moved.pk, "team": weak.pk},
+        follow=True,
+    )
+    assert "rule 4" in response.content.decode()
+    assert not TaskPackage.objects.filter(team=weak).exists()
+    assert package.tasks.count() == 2
