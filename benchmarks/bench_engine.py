@@ -64,10 +64,9 @@ def run_one(method: str, path: Path, time_limit: float, seed: int) -> dict[str, 
     elif method == "engine":
         solution = solve(instance, time_limit=time_limit, seed=seed)
         packages = solution.packages
-        extra = {
-            k: solution.stats.get(k) for k in ("bound", "status", "method", "lp_rounds", "pairs")
-        }
+        extra = {k: solution.stats.get(k) for k in ("bound", "status", "lp_rounds", "pairs")}
         extra.update({k: v for k, v in solution.stats.items() if k.startswith("seconds_")})
+        extra["how"] = solution.stats.get("method")
     else:
         raise SystemExit(f"unknown method {method!r}")
     seconds = time.perf_counter() - started

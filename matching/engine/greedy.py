@@ -39,10 +39,13 @@ def greedy_assign(prep: Prepared, start: np.ndarray | None = None) -> np.ndarray
     params = prep.instance.params
     assign = np.full(prep.n_tasks, -1, dtype=np.int64) if start is None else start.copy()
     placed = assign >= 0
-    g_used = np.bincount(assign[placed], weights=prep.task_hours[placed], minlength=prep.n_groups)
+    # astype: bincount of an empty array is an integer array, which would truncate hours.
+    g_used = np.bincount(
+        assign[placed], weights=prep.task_hours[placed], minlength=prep.n_groups
+    ).astype(float)
     o_used = np.bincount(
         prep.group_org, weights=g_used * prep.group_ratio, minlength=len(prep.org_ids)
-    )
+    ).astype(float)
     # A company may not get a second package for a group it already has one with (rule 2).
     taken = {(int(prep.task_company[t]), int(assign[t])) for t in np.flatnonzero(placed)}
     totals = [prep.task_hours[ts].sum() for ts in prep.company_tasks]
