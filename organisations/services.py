@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from organisations.models import (
     OrganisationMembership,
     Team,
 )
+from organisations.selectors import organisation_committed_supervision, team_committed_hours
 
 
 def organisation_fill_location(*, organisation: Organisation) -> None:
@@ -89,3 +91,81 @@ def organisation_invitations_accept(*, user: Any) -> list[OrganisationMembership
             organisation=target, user=member, role=role
         ),
     )
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, categories: Iterable[str], **fields: Any
+) -> Organisation:
+    """Change the profile. The organisation row is locked first (as an accept does) so an
+    accept and a lower supervision budget cannot pass each other; the budget may not go
+    below what accepted and active packages already use."""
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    old_postal_code = locked.postal_code
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if locked.postal_code != old_postal_code:
+        locked.municipality = ""  # the new postal code's municipality, not the old one's
+    organisation_fill_location(organisation=locked)
+    used = organisation_committed_supervision(organisation=locked)
+    if locked.supervision_hours < used:
+        raise ValidationError(
+            {
+                "supervision_hours": _(
+                    "Your accepted and running packages already use %(used)s supervision "
+                    "hours per week. Enter at least %(used)s."
+                )
+                % {"used": _number(used)}
+            }
+        )
+    locked.full_clean()
+    locked.save()
+    locked.categories.set(ActivityCategory.objects.filter(code__in=list(categories)))
+    return locked
+
+
+@transaction.atomic
+def team_update(*, team: Team, **fields: Any) -> Team:
+    """Change a team's aggregate description. Locks organisation then team, the order the
+    package services use, so an accept cannot slip in between the check and the save. The
+    spare hours may not go below the hours of accepted and active packages, nor may a new
+    supervision ratio make those packages need more supervision than the organisation has."""
+    organisation = Organisation.objects.select_for_update().get(pk=team.organisation_id)
+    locked = Team.objects.select_for_update().get(pk=team.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    committed = team_committed_hours(team=locked)
+    if locked.capacity_hours < committed:
+        raise ValidationError(
+            {
+                "capacity_hours": _(
+                    "This team has %(hours)s hours per week in accepted and running packages. "
+                    "Enter at least %(hours)s spare hours."
+                )
+                % {"hours": _number(committed)}
+            }
+        )
+    needed = organisation_committed_supervision(
+        organisation=organisation, ratios={locked.pk: locked.supervision_ratio}
+    )
+    if needed > organisation.supervision_hours:
+        raise ValidationError(
+            {
+                "supervision_ratio": _(
+                    "With this ratio your accepted and running packages would need %(needed)s "
+                    "supervision hours per week; your organisation has %(budget)s."
+                )
+                % {
+                    "needed": _number(needed),
+                    "budget": _number(organisation.supervision_hours),
+                }
+            }
+        )
+    locked.save()
+    return locked
+
+
+def _number(value: Decimal) -> str:
+    """Hours as people write them: 12 or 12.5, not 12.000."""
+    return f"{Decimal(value).normalize():f}"
