@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from companies.models import Company
 from core.taxonomy import Province
+from matching.dashboard import dashboard_figures
 from matching.models import MatchingRun, Proposal
 from matching.services import (
     DEFAULT_TIME_LIMIT,
@@ -113,6 +114,11 @@ class MatchingRunAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.start_view),
                 name="matching_matchingrun_start",
             ),
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="matching_dashboard",
+            ),
             *super().get_urls(),
         ]
 
@@ -142,6 +148,17 @@ class MatchingRunAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return render(request, "admin/matching/matchingrun/start.html", context)
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Coach dashboard"),
+            "opts": self.model._meta,
+            **dashboard_figures(),
+        }
+        return render(request, "admin/matching/dashboard.html", context)
 
     def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
         # Runs are written by the engine only; coaches look at them.

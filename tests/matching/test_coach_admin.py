@@ -172,3 +172,27 @@ def test_moving_to_a_team_that_cannot_carry_it_is_refused(coach_client):
     assert "rule 4" in response.content.decode()
     assert not TaskPackage.objects.filter(team=weak).exists()
     assert package.tasks.count() == 2
+
+
+def test_coach_dashboard_shows_hours_bars_and_runs_in_fixed_queries(coach_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    package = _proposed_package(6)
+    package.status = TaskPackage.Status.ACCEPTED
+    package.save()
+    MatchingRun.objects.create(status="succeeded", score=10.0, hours_placed=12.0)
+    url = reverse("admin:matching_dashboard")
+    with CaptureQueriesContext(connection) as small:
+        response = coach_client.get(url)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in text and package.organisation.name[:30] in text
+    assert "6.0/10" in text  # placed hours of the team's spare hours
+    figures = response.context
+    assert figures["totals"]["placed"] == 6.0
+    for _ in range(5):
+        _proposed_package(4)
+    with CaptureQueriesContext(connection) as large:
+        assert coach_client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
