@@ -58,3 +58,18 @@ def test_seed_demo_refuses_with_debug_off_unless_forced(settings):
     assert not Company.objects.exists()
     call_command("seed_demo", "--force")
     assert Company.objects.count() == 20
+
+
+def test_scaled_demo_adds_n_times_the_demo_once():
+    call_command("seed_demo", "--scale", "2")
+    counts = _counts()
+    assert counts["Company"] == 20 + 40
+    assert counts["Task"] > 2 * 179
+    call_command("seed_demo", "--scale", "2")
+    assert _counts() == counts
+
+
+def test_scale_must_be_a_number_or_large():
+    with pytest.raises(CommandError, match="--scale"):
+        call_command("seed_demo", "--scale", "huge")
+    assert not Company.objects.exists()
