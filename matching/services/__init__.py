@@ -1,5 +1,13 @@
 """The matching app's services: runs (runs.py) and task packages under review (packages.py)."""
 
+from matching.services.offers import (
+    OfferError,
+    package_accept,
+    package_answer_mail_send,
+    package_decline,
+    package_interest_express,
+    package_interest_mail_send,
+)
 from matching.services.packages import (
     PackageRuleError,
     package_approve,
@@ -27,8 +35,14 @@ from matching.services.runs import (
 __all__ = [
     "DEFAULT_TIME_LIMIT",
     "BuiltInstance",
+    "OfferError",
     "PackageRuleError",
     "instance_build",
+    "package_accept",
+    "package_answer_mail_send",
+    "package_decline",
+    "package_interest_express",
+    "package_interest_mail_send",
     "package_approve",
     "package_check",
     "package_fit_report",

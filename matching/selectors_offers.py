@@ -1,0 +1,484 @@
+"""Reads for a social-economy organisation's side of task packages: what is on offer to it,
+how each of its teams would fit a package and what that would use of its capacity, and the
+packages it was offered, accepted or runs.
+
+Everything is scoped to an organisation the caller fetched through
+``organisations.selectors.organisation_get_for_user`` (or ``offers_organisation_for_user``),
+so a user never sees another organisation's offers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from core.geo import distance_km
+from core.taxonomy import Category, Mode
+from organisations.models import Organisation, OrganisationMembership, Team
+from organisations.selectors import organisation_get_for_user
+from tasks.models import PackageEvent, PackageInterest, Task, TaskPackage
+
+Status = TaskPackage.Status
+
+# A published package can be taken by any organisation while a coach has approved it and no
+# organisation has answered yet.
+PUBLISHED_OPEN: tuple[str, ...] = (Status.APPROVED, Status.OFFERED)
+# What an organisation keeps seeing of packages that were offered to it.
+OURS: tuple[str, ...] = (
+    Status.OFFERED,
+    Status.ACCEPTED,
+    Status.DECLINED,
+    Status.ACTIVE,
+    Status.ENDED,
+)
+COMMITTED: tuple[str, ...] = (Status.ACCEPTED, Status.ACTIVE)
+
+# The score weights of spec/matching.md, used to order packages by how well a team fits.
+LEVEL_FIT_WEIGHT = 0.10
+DISTANCE_WEIGHT = 0.10
+TOLERANCE = 1e-6
+
+
+def offers_organisation_for_user(*, user: Any, pk: int | None = None) -> Organisation:
+    """The organisation the user browses for: the one asked for (404 if they are not in it),
+    else their first. A user in no organisation (an entrepreneur, say) gets 403."""
+    if pk is not None:
+        return organisation_get_for_user(user=user, pk=pk)[0]
+    membership = (
+        OrganisationMembership.objects.select_related("organisation")
+        .filter(user_id=getattr(user, "pk", None))
+        .order_by("organisation__name", "organisation_id")
+        .first()
+    )
+    if membership is None:
+        raise PermissionDenied(_("Only members of a social-economy organisation see packages."))
+    return membership.organisation
+
+
+def user_organisations(*, user: Any) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(memberships__user_id=getattr(user, "pk", None)).order_by(
+            "name", "id"
+        )
+    )
+
+
+def _visible_q(organisation: Organisation) -> Q:
+    return Q(organisation=organisation, status__in=OURS) | Q(
+        published=True, status__in=PUBLISHED_OPEN
+    )
+
+
+def _on_offer_q(organisation: Organisation) -> Q:
+    return Q(organisation=organisation, status=Status.OFFERED) | Q(
+        published=True, status__in=PUBLISHED_OPEN
+    )
+
+
+def _with_tasks(packages: QuerySet[TaskPackage]) -> QuerySet[TaskPackage]:
+    return packages.select_related("company", "team", "organisation").prefetch_related(
+        Prefetch("tasks", queryset=Task.objects.select_related("site").order_by("id"))
+    )
+
+
+# --------------------------------------------------------------------------- our capacity
+
+
+@dataclass
+class Ours:
+    """What the fit of a package needs to know about our organisation, loaded once."""
+
+    organisation: Organisation
+    categories: frozenset[str]
+    teams: list[Team]  # annotated with `reserved_hours`
+    supervision_reserved: Decimal
+
+    @property
+    def supervision_free(self) -> Decimal:
+        return self.organisation.supervision_hours - self.supervision_reserved
+
+
+def ours_load(*, organisation: Organisation) -> Ours:
+    """Our categories and teams with the hours their reserving packages hold (2 queries)."""
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=8, decimal_places=1))
+    teams = list(
+        Team.objects.filter(organisation=organisation)
+        .annotate(
+            reserved_hours=Coalesce(
+                Sum(
+                    "packages__hours_per_week",
+                    filter=Q(packages__status__in=TaskPackage.RESERVING),
+                ),
+                zero,
+            )
+        )
+        .order_by("name", "id")
+    )
+    categories = frozenset(
+        Organisation.categories.through.objects.filter(organisation_id=organisation.pk).values_list(
+            "activitycategory_id", flat=True
+        )
+    )
+    supervision = sum((t.supervision_ratio * t.reserved_hours for t in teams), Decimal("0"))
+    return Ours(organisation, categories, teams, supervision)
+
+
+@dataclass
+class TeamFit:
+    """How one of our teams would carry a package, and what it would use."""
+
+    team: Team
+    hours: Decimal
+    team_free: Decimal  # before taking the package
+    supervision_needed: Decimal
+    supervision_free: Decimal  # before taking the package
+    task_reasons: list[str] = field(default_factory=list)
+    capacity_reasons: list[str] = field(default_factory=list)
+    score: float = 0.0  # per hour, as the spec scores a package; higher fits better
+
+    @property
+    def fits(self) -> bool:
+        return not (self.task_reasons or self.capacity_reasons)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [*self.task_reasons, *self.capacity_reasons]
+
+    @property
+    def team_free_after(self) -> Decimal:
+        return self.team_free - self.hours
+
+    @property
+    def supervision_free_after(self) -> Decimal:
+        return self.supervision_free - self.supervision_needed
+
+
+def _hours(value: Decimal | float) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def _task_misfits(task: Task, team: Team, ours: Ours, dist: float) -> list[str]:
+    """Rule 4 of the spec, in words a planner understands."""
+    org = ours.organisation
+    title = task.title
+    reasons = []
+    if task.category not in ours.categories:
+        reasons.append(
+            _("“%(task)s” is %(category)s, which is not among your activity categories.")
+            % {"task": title, "category": Category(task.category).label}
+        )
+    for value, limit, text in (
+        (
+            task.level,
+            team.max_level,
+            _("“%(task)s” is level %(value)s; the team handles up to level %(limit)s."),
+        ),
+        (
+            task.time_pressure,
+            team.max_time_pressure,
+            _("“%(task)s” has time pressure %(value)s; the team carries up to %(limit)s."),
+        ),
+        (
+            task.physical_load,
+            team.max_physical_load,
+            _("“%(task)s” has physical load %(value)s; the team carries up to %(limit)s."),
+        ),
+    ):
+        if value > limit:
+            reasons.append(text % {"task": title, "value": value, "limit": limit})
+    if dist > float(org.radius_km) + TOLERANCE:
+        reasons.append(
+            _("“%(task)s” is %(km)s km away; you work within %(radius)s km.")
+            % {"task": title, "km": f"{dist:.0f}", "radius": _hours(org.radius_km)}
+        )
+    if task.mode == Mode.ONSITE and not org.onsite:
+        reasons.append(
+            _("“%(task)s” is done at the company's site; you do not work on site.")
+            % {"task": title}
+        )
+    elif task.mode == Mode.INHOUSE and not org.inhouse:
+        reasons.append(
+            _("“%(task)s” is done in your own workshop; you do not work in-house.")
+            % {"task": title}
+        )
+    elif task.mode == Mode.EITHER and not (org.onsite or org.inhouse):
+        reasons.append(_("You work neither on site nor in-house."))
+    return reasons
+
+
+def _own_reserved(package: TaskPackage, team: Team) -> Decimal:
+    """Hours this package itself already holds on the team (an offer to it): they are not
+    taken from the team a second time."""
+    if package.team_id == team.pk and package.status in TaskPackage.RESERVING:
+        return package.hours_per_week
+    return Decimal("0")
+
+
+def team_fit(*, ours: Ours, team: Team, package: TaskPackage, tasks: Iterable[Task]) -> TeamFit:
+    org = ours.organisation
+    tasks = list(tasks)
+    hours = sum((t.hours_per_week for t in tasks), Decimal("0"))
+    own = _own_reserved(package, team)
+    own_supervision = sum(
+        (t.supervision_ratio * _own_reserved(package, t) for t in ours.teams), Decimal("0")
+    )
+    fit = TeamFit(
+        team=team,
+        hours=hours,
+        team_free=team.capacity_hours - team.reserved_hours + own,
+        supervision_needed=hours * team.supervision_ratio,
+        supervision_free=ours.supervision_free + own_supervision,
+    )
+    value = 0.0
+    for task in tasks:
+        dist = distance_km(org.latitude, org.longitude, task.site.latitude, task.site.longitude)
+        fit.task_reasons.extend(_task_misfits(task, team, ours, dist))
+        value += float(task.hours_per_week) * (
+            1.0
+            - LEVEL_FIT_WEIGHT * (team.max_level - task.level) / 4.0
+            - DISTANCE_WEIGHT * dist / float(org.radius_km)
+        )
+    fit.score = value / float(hours) if hours else 0.0
+    if fit.hours > fit.team_free:
+        fit.capacity_reasons.append(
+            _("The team has %(free)s hours a week free; the package needs %(hours)s.")
+            % {"free": _hours(fit.team_free), "hours": _hours(hours)}
+        )
+    if fit.supervision_needed > fit.supervision_free:
+        fit.capacity_reasons.append(
+            _(
+                "Your organisation has %(free)s supervision hours a week free; with this team "
+                "the package needs %(needed)s."
+            )
+            % {"free": _hours(fit.supervision_free), "needed": _hours(fit.supervision_needed)}
+        )
+    return fit
+
+
+def package_team_fits(*, ours: Ours, package: TaskPackage) -> list[TeamFit]:
+    """Every team of ours against the package: fitting teams first, the best fit first."""
+    tasks = list(package.tasks.all())
+    fits = [team_fit(ours=ours, team=team, package=package, tasks=tasks) for team in ours.teams]
+    return sorted(fits, key=lambda f: (not f.fits, -f.score, f.team.name))
+
+
+def package_distance_km(*, organisation: Organisation, package: TaskPackage) -> float | None:
+    """How far the furthest site of the package is from us (the one that decides rule 4)."""
+    distances = [
+        distance_km(
+            organisation.latitude, organisation.longitude, t.site.latitude, t.site.longitude
+        )
+        for t in package.tasks.all()
+    ]
+    return max(distances) if distances else None
+
+
+# --------------------------------------------------------------------------- browsing
+
+
+@dataclass
+class OfferRow:
+    package: TaskPackage
+    distance_km: float | None
+    best: TeamFit | None  # our best fitting team, or None when none fits
+    interested: bool
+    offered_to_us: bool
+
+    @property
+    def municipalities(self) -> list[str]:
+        return sorted({t.site.municipality for t in self.package.tasks.all()})
+
+    @property
+    def categories(self) -> list[str]:
+        codes = sorted({t.category for t in self.package.tasks.all()})
+        return [str(Category(c).label) for c in codes]
+
+    @property
+    def max_level(self) -> int | None:
+        return max((t.level for t in self.package.tasks.all()), default=None)
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    category: str = ""
+    max_distance_km: float | None = None
+    hours_min: Decimal | None = None
+    hours_max: Decimal | None = None
+    max_level: int | None = None
+    mode: str = ""  # onsite or inhouse: every task can be done that way
+    municipality: str = ""
+    province: str = ""
+    sort: str = "fit"  # fit, distance or hours
+
+
+def _filtered(packages: QuerySet[TaskPackage], filters: OfferFilters) -> QuerySet[TaskPackage]:
+    """The filters the database can apply; distance depends on us and is applied after."""
+    if filters.category:
+        packages = packages.filter(tasks__category=filters.category)
+    if filters.hours_min is not None:
+        packages = packages.filter(hours_per_week__gte=filters.hours_min)
+    if filters.hours_max is not None:
+        packages = packages.filter(hours_per_week__lte=filters.hours_max)
+    if filters.max_level is not None:
+        packages = packages.exclude(tasks__level__gt=filters.max_level)
+    if filters.mode == Mode.ONSITE:
+        packages = packages.exclude(tasks__mode=Mode.INHOUSE)
+    elif filters.mode == Mode.INHOUSE:
+        packages = packages.exclude(tasks__mode=Mode.ONSITE)
+    if filters.municipality:
+        packages = packages.filter(tasks__site__municipality__iexact=filters.municipality.strip())
+    if filters.province:
+        packages = packages.filter(tasks__site__province=filters.province)
+    return packages.distinct()
+
+
+def packages_on_offer(*, organisation: Organisation, filters: OfferFilters) -> list[OfferRow]:
+    """The packages on offer to us, filtered and sorted, in a fixed number of queries.
+
+    Distance and fit depend on our location and our teams, so they are computed here in
+    Python for every package that passed the database filters; the list is bounded by what
+    coaches approved, which is small next to the tasks behind it.
+    """
+    ours = ours_load(organisation=organisation)
+    packages = _with_tasks(
+        _filtered(TaskPackage.objects.filter(_on_offer_q(organisation)), filters)
+    ).order_by("-created_at", "-id")
+    interested = set(
+        PackageInterest.objects.filter(organisation=organisation).values_list(
+            "package_id", flat=True
+        )
+    )
+    rows = []
+    for package in packages:
+        dist = package_distance_km(organisation=organisation, package=package)
+        if filters.max_distance_km is not None and (
+            dist is None or dist > filters.max_distance_km + TOLERANCE
+        ):
+            continue
+        fits = package_team_fits(ours=ours, package=package)
+        rows.append(
+            OfferRow(
+                package=package,
+                distance_km=dist,
+                best=fits[0] if fits and fits[0].fits else None,
+                interested=package.pk in interested,
+                offered_to_us=package.organisation_id == organisation.pk
+                and package.status == Status.OFFERED,
+            )
+        )
+    return _sorted(rows, filters.sort)
+
+
+def _sorted(rows: list[OfferRow], sort: str) -> list[OfferRow]:
+    far = float("inf")
+    if sort == "distance":
+        return sorted(rows, key=lambda r: r.distance_km if r.distance_km is not None else far)
+    if sort == "hours":
+        return sorted(rows, key=lambda r: -r.package.hours_per_week)
+    # Fit: offers to us first, then packages one of our teams can take, best fit first.
+    return sorted(
+        rows,
+        key=lambda r: (
+            not r.offered_to_us,
+            r.best is None,
+            -(r.best.score if r.best else 0.0),
+            r.distance_km if r.distance_km is not None else far,
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- one package
+
+
+def package_get_for_organisation(*, organisation: Organisation, pk: int) -> TaskPackage:
+    """A package our organisation may see (offered to us, or published); 404 otherwise."""
+    package = _with_tasks(TaskPackage.objects.filter(_visible_q(organisation))).filter(pk=pk)
+    found = package.first()
+    if found is None:
+        raise Http404("No such package.")
+    return found
+
+
+def package_history(*, organisation: Organisation, package: TaskPackage) -> list[PackageEvent]:
+    """The steps of a package offered to us; other organisations see none of it."""
+    if package.organisation_id != organisation.pk or package.status not in OURS:
+        return []
+    events = list(package.events.order_by("created_at", "id"))
+    labels = dict(Status.choices)
+    for event in events:
+        # Shown to people: the status labels, not their codes.
+        event.from_label = labels.get(event.from_status, "")  # type: ignore[attr-defined]
+        event.to_label = labels.get(event.to_status, event.action)  # type: ignore[attr-defined]
+    return events
+
+
+def package_interest_of(
+    *, organisation: Organisation, package: TaskPackage
+) -> PackageInterest | None:
+    return PackageInterest.objects.filter(organisation=organisation, package=package).first()
+
+
+def package_can_show_interest(*, organisation: Organisation, package: TaskPackage) -> bool:
+    offered_to_us = package.organisation_id == organisation.pk and package.status == Status.OFFERED
+    return package.published and package.status in PUBLISHED_OPEN and not offered_to_us
+
+
+# --------------------------------------------------------------------------- our packages
+
+
+@dataclass
+class OurPackages:
+    offered: list[TaskPackage]
+    accepted: list[TaskPackage]
+    active: list[TaskPackage]
+    interests: list[PackageInterest]
+
+    @staticmethod
+    def hours(packages: list[TaskPackage]) -> Decimal:
+        return sum((p.hours_per_week for p in packages), Decimal("0"))
+
+    @property
+    def offered_hours(self) -> Decimal:
+        return self.hours(self.offered)
+
+    @property
+    def accepted_hours(self) -> Decimal:
+        return self.hours(self.accepted)
+
+    @property
+    def active_hours(self) -> Decimal:
+        return self.hours(self.active)
+
+
+def our_packages(*, organisation: Organisation) -> OurPackages:
+    """What we were offered, accepted and run; and where we showed interest (2 queries)."""
+    packages = list(
+        TaskPackage.objects.filter(
+            organisation=organisation,
+            status__in=(Status.OFFERED, Status.ACCEPTED, Status.ACTIVE),
+        )
+        .select_related("company", "team")
+        .order_by("-updated_at", "-id")
+    )
+    interests = list(
+        PackageInterest.objects.filter(organisation=organisation)
+        .select_related("package__company", "team")
+        .order_by("-created_at")
+    )
+    by_status: dict[str, list[TaskPackage]] = {}
+    for package in packages:
+        by_status.setdefault(package.status, []).append(package)
+    return OurPackages(
+        offered=by_status.get(Status.OFFERED, []),
+        accepted=by_status.get(Status.ACCEPTED, []),
+        active=by_status.get(Status.ACTIVE, []),
+        interests=interests,
+    )
