@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from matching.services import run_execute, run_fail
+from matching.services import run_execute, run_fail, runs_watch
 
 # The engine stops itself at the run's time limit; these limits only catch a stuck worker.
 SOFT_TIME_LIMIT = 30 * 60
@@ -32,3 +32,9 @@ def matching_nightly_run() -> None:
     from matching.services import run_create
 
     run_create(started_by=None)
+
+
+@shared_task(ignore_result=True)
+def matching_runs_watch() -> None:
+    """Every minute (celery beat): fail runs whose worker died, resend runs still waiting."""
+    runs_watch()

@@ -25,11 +25,13 @@ from matching.services.runs import (
     proposals_save,
     run_claim,
     run_create,
+    run_enqueue,
     run_execute,
     run_export,
     run_fail,
     run_instance,
     run_progress,
+    runs_watch,
 )
 
 __all__ = [
@@ -53,9 +55,11 @@ __all__ = [
     "proposals_save",
     "run_claim",
     "run_create",
+    "run_enqueue",
     "run_execute",
     "run_export",
     "run_fail",
     "run_instance",
     "run_progress",
+    "runs_watch",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -136,7 +137,6 @@ def run_create(
     seed: int = 0,
 ) -> MatchingRun:
     """Store a queued run and hand it to a worker once the row is committed."""
-    from matching.tasks import matching_run_execute
 
     with transaction.atomic():
         run = MatchingRun.objects.create(
@@ -148,8 +148,69 @@ def run_create(
         if scope == MatchingRun.Scope.COMPANIES:
             run.scope_companies.set(list(company_ids))
         # Enqueue only after commit: a worker must never look for a row that is not there.
-        transaction.on_commit(lambda: matching_run_execute.delay(run.pk))
+        transaction.on_commit(lambda: run_enqueue(run_id=run.pk))
     return run
+
+
+WAITING_MESSAGE = "waiting for the job queue; the run starts as soon as it is reachable"
+
+
+def run_enqueue(*, run_id: int) -> bool:
+    """Hand the run to the workers. When the broker is down the run stays queued, says it
+    is waiting, and `runs_watch` sends it again once the broker answers."""
+    from matching.tasks import matching_run_execute
+
+    try:
+        matching_run_execute.apply_async(
+            (run_id,),
+            retry=True,
+            retry_policy={"max_retries": 1, "interval_start": 0.2, "interval_step": 0.2},
+        )
+    except Exception as exc:  # kombu raises several kinds of connection errors
+        logger.warning("matching run %s could not be enqueued: %s", run_id, exc)
+        MatchingRun.objects.filter(pk=run_id, status=MatchingRun.Status.QUEUED).update(
+            progress_message=WAITING_MESSAGE
+        )
+        return False
+    return True
+
+
+STALE_AFTER = timedelta(minutes=5)
+REQUEUE_AFTER = timedelta(seconds=60)
+
+
+def runs_watch(
+    *, stale_after: timedelta = STALE_AFTER, requeue_after: timedelta = REQUEUE_AFTER
+) -> dict[str, int]:
+    """The watchdog celery beat calls every minute.
+
+    A running run whose worker gave no sign of life for `stale_after` is failed with the
+    reason (its proposals were never written: they are saved in one transaction at the
+    end). A run still queued after `requeue_after` is sent again: a second delivery is
+    harmless, since only one worker can claim it."""
+    now = timezone.now()
+    stale = MatchingRun.objects.filter(
+        status=MatchingRun.Status.RUNNING, heartbeat_at__lt=now - stale_after
+    )
+    failed = 0
+    for run in stale:
+        failed += MatchingRun.objects.filter(
+            pk=run.pk, status=MatchingRun.Status.RUNNING, heartbeat_at=run.heartbeat_at
+        ).update(
+            status=MatchingRun.Status.FAILED,
+            finished_at=now,
+            error=(
+                f"The worker stopped responding: no sign of life since {run.heartbeat_at:%H:%M:%S}"
+                " UTC. No proposals were saved; start the run again."
+            ),
+        )
+    waiting = list(
+        MatchingRun.objects.filter(
+            status=MatchingRun.Status.QUEUED, created_at__lt=now - requeue_after
+        ).values_list("pk", flat=True)
+    )
+    sent = sum(run_enqueue(run_id=pk) for pk in waiting)
+    return {"failed": failed, "requeued": sent}
 
 
 def run_claim(*, run_id: int) -> bool:
