@@ -75,14 +75,16 @@ def test_neighbourhood_search_on_a_mid_size_instance() -> None:
     assert progress[-1][1] == "done"
 
 
-def test_background_bound_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Force the large-instance path (cutting-plane LP in a thread, LP-support steps).
+@pytest.mark.parametrize("workers", [1, 2])
+def test_large_instance_path(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    # Force the large-instance path (cutting-plane LP, in a thread with 2 workers, and
+    # steps restricted to the LP's support) on an instance small enough for a test.
     monkeypatch.setattr(solver_module, "DIRECT_LP_PAIRS", 100)
     instance = parse_instance(generate(2000, 40, seed=6))
-    solution = solve(instance, time_limit=6)
+    solution = solve(instance, time_limit=6, workers=workers)
     check = check_answer(instance, solution.to_dict())
     assert check.valid
-    assert solution.stats["lp_rounds"] >= 1
+    assert solution.stats["lp_bound"] is not None
     assert check.score <= solution.stats["bound"] + 1e-6
     assert check.score > greedy_solution(instance).stats["score"]
 
