@@ -60,8 +60,9 @@ def _locked_offer(package_id: int, organisation: Organisation) -> TaskPackage:
     team_id = TaskPackage.objects.filter(pk=package_id).values_list("team_id", flat=True).first()
     if team_id is not None:
         Team.objects.select_for_update().filter(pk=team_id).first()
+    # of=self: lock the package row only; the joined rows are read, not locked.
     package = (
-        TaskPackage.objects.select_for_update()
+        TaskPackage.objects.select_for_update(of=("self",))
         .select_related("team", "organisation", "company")
         .filter(pk=package_id)
         .first()
