@@ -12,6 +12,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("start/", core_views.start, name="start"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("", include("core.urls")),
+    path("api/", include("gewaardeerd.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("companies/", include("companies.urls")),
