@@ -218,7 +218,7 @@ def test_no_interest_in_a_package_not_published(client, member, team):
     assert response.context["messages"]
 
 
-def test_our_packages(client, member, team, django_assert_max_num_queries):
+def test_our_packages(client, member, team):
     offered = make_package(team, tasks=({"hours_per_week": Decimal("5")},))
     accepted = make_package(team, status="accepted", tasks=({"hours_per_week": Decimal("6")},))
     active = make_package(team, status="active", tasks=({"hours_per_week": Decimal("7")},))
@@ -241,3 +241,21 @@ def test_our_packages(client, member, team, django_assert_max_num_queries):
     assert client.get(url).status_code == 404
     client.force_login(CompanyMembershipFactory(company=offered.company).user)
     assert client.get(url).status_code == 404
+
+
+def test_our_packages_query_count_does_not_grow(client, member, team, django_assert_num_queries):
+    client.force_login(member.user)
+    url = reverse("matching:our_packages", args=[member.organisation.pk])
+    make_package(team)
+    client.get(url)
+    # session, user, membership, packages, interests, and the context processor's two
+    with django_assert_num_queries(7):
+        client.get(url)
+    for status in ("offered", "accepted", "active"):
+        make_package(team, status=status)
+    PackageInterest.objects.create(
+        package=make_package(published=True), organisation=member.organisation
+    )
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert len(response.context["packages"].interests) == 1
