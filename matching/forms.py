@@ -81,7 +81,7 @@ class PackageFilterForm(forms.Form):
         data = super().clean()
         low, high = data.get("hours_min"), data.get("hours_max")
         if low is not None and high is not None and low > high:
-            self.add_error("hours_max", _("Enter at least the number of “At least”."))
+            self.add_error("hours_max", _("Enter a number no lower than “At least”."))
         return data
 
     def filters(self) -> OfferFilters:
