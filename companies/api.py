@@ -46,6 +46,8 @@ SITE_EXAMPLE = {
 
 
 class CompanySerializer(serializers.ModelSerializer):
+    # Blank when not given: a plain string, not `format: email`, so the schema tells the truth.
+    contact_email = serializers.CharField(read_only=True)
     my_role = serializers.SerializerMethodField(help_text=_("Your role in the company."))
 
     class Meta:
@@ -147,7 +149,7 @@ class CompanyViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = CompanySerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["sector"]
     ordering_fields = ["name", "created_at"]
     ordering = ["name"]
@@ -251,7 +253,7 @@ class SiteViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = SiteSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["province", "postal_code"]
     ordering_fields = ["name", "postal_code"]
     ordering = ["name"]

@@ -13,17 +13,21 @@ from matching.api import MatchingRunViewSet, PackageViewSet, ProposalViewSet
 from organisations.api import OrganisationViewSet, TeamViewSet
 from tasks.api import JobDescriptionViewSet, TaskViewSet
 
+# Ids are at most 18 digits: a longer number cannot be a row (bigint) and is a 404 here,
+# before any query (found by the fuzzer: SQLite and PostgreSQL refuse such integers).
 router = SimpleRouter()
 router.register("companies", CompanyViewSet, basename="company")
-router.register(r"companies/(?P<company_pk>[0-9]+)/sites", SiteViewSet, basename="site")
+router.register(r"companies/(?P<company_pk>[0-9]{1,18})/sites", SiteViewSet, basename="site")
 router.register(
-    r"companies/(?P<company_pk>[0-9]+)/job-descriptions",
+    r"companies/(?P<company_pk>[0-9]{1,18})/job-descriptions",
     JobDescriptionViewSet,
     basename="jobdescription",
 )
-router.register(r"companies/(?P<company_pk>[0-9]+)/tasks", TaskViewSet, basename="task")
+router.register(r"companies/(?P<company_pk>[0-9]{1,18})/tasks", TaskViewSet, basename="task")
 router.register("organisations", OrganisationViewSet, basename="organisation")
-router.register(r"organisations/(?P<organisation_pk>[0-9]+)/teams", TeamViewSet, basename="team")
+router.register(
+    r"organisations/(?P<organisation_pk>[0-9]{1,18})/teams", TeamViewSet, basename="team"
+)
 router.register("packages", PackageViewSet, basename="package")
 router.register("matching-runs", MatchingRunViewSet, basename="matchingrun")
 router.register("proposals", ProposalViewSet, basename="proposal")

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "organisations",
     "tasks",
     "matching",
+    "agreements",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# One throttle for failed log-ins, kept in the database (shared by every worker process):
+# axes. allauth's own per-process counter would answer first with a different message.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 
 # Content-Security-Policy (django-csp 4): no inline scripts and no inline styles anywhere;
 # everything comes from our own origin (Swagger UI and Redoc are vendored).

@@ -20,5 +20,6 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("", include("tasks.urls")),
     path("", include("matching.urls")),
+    path("", include("agreements.urls")),
     path("admin/", admin.site.urls),
 ]

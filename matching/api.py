@@ -189,7 +189,7 @@ def packages_visible_to(user: Any) -> QuerySet[TaskPackage]:
 )
 class PackageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = PackageSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["status", "company", "organisation", "team", "published"]
     ordering_fields = ["created_at", "hours_per_week", "status"]
     ordering = ["-created_at"]
@@ -321,6 +321,8 @@ class PackageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 class RunSerializer(serializers.ModelSerializer):
     gap = serializers.FloatField(read_only=True, allow_null=True)
+    # Blank unless the scope is one province: a string, not the province enum.
+    scope_province = serializers.CharField(read_only=True)
 
     class Meta:
         model = MatchingRun
@@ -409,7 +411,7 @@ class MatchingRunViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = RunSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     permission_classes = [IsCoach]
     filterset_fields = ["status", "scope", "scope_province"]
     ordering_fields = ["created_at", "score"]
@@ -505,7 +507,7 @@ class RejectSerializer(serializers.Serializer):
 )
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ProposalSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     permission_classes = [IsCoach]
     filterset_fields = {"run": ["exact"], "package__status": ["exact"]}
     ordering_fields = ["score", "id"]

@@ -63,6 +63,8 @@ def _int_id(value: Any) -> int:
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    # Blank when not given: a plain string, not `format: email`, so the schema tells the truth.
+    contact_email = serializers.CharField(read_only=True)
     categories = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     my_role = serializers.SerializerMethodField(help_text=_("Your role in the organisation."))
 
@@ -185,7 +187,7 @@ class OrganisationViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = OrganisationSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["type", "province"]
     ordering_fields = ["name"]
     ordering = ["name"]
@@ -242,7 +244,7 @@ class TeamViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = TeamSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["max_level"]
     ordering_fields = ["name", "capacity_hours"]
     ordering = ["name"]

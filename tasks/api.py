@@ -251,7 +251,7 @@ class JobDescriptionViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = JobDescriptionSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ["status"]
     ordering_fields = ["created_at", "updated_at", "title"]
@@ -349,8 +349,12 @@ class JobDescriptionViewSet(
             handle = job.file.open("rb")
         except FileNotFoundError as exc:
             raise Http404("File missing.") from exc
+        # Always a download of opaque bytes: an uploaded file is never rendered by the browser.
         response = FileResponse(
-            handle, as_attachment=True, filename=PurePath(job.file.name or "").name
+            handle,
+            as_attachment=True,
+            filename=PurePath(job.file.name or "").name,
+            content_type="application/octet-stream",
         )
         response["Cache-Control"] = "private, no-store"
         return response
@@ -450,7 +454,7 @@ def _tasks_with_lock(tasks: QuerySet[Task]) -> QuerySet[Task]:
 )
 class TaskViewSet(CompanyScopedMixin, viewsets.ModelViewSet):
     serializer_class = TaskSerializer
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["job_description", "status", "category", "site", "outsourceable"]
     ordering_fields = ["id", "title", "hours_per_week", "level", "updated_at"]
     ordering = ["id"]

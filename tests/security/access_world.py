@@ -78,6 +78,14 @@ def world_build() -> World:
         stats={"score": 5.0},
     )
     proposal = Proposal.objects.create(run=run, package=proposed, score=5.0)
+    # An accepted package (another team, so A's offer can still be accepted): the deal,
+    # its thread and delivered hours.
+    deal_team = TeamFactory(organisation=organisation, capacity_hours=Decimal("40"))
+    deal_task = TaskFactory(job_description=job_a, site=site_a, status="submitted")
+    deal = TaskPackageFactory(
+        company=company_a, team=deal_team, status=TaskPackage.Status.ACCEPTED, hours_per_week=6
+    )
+    deal.tasks.add(deal_task)
     token = api_token_create(user=owner_a.user, name="script").token
 
     return World(
@@ -100,5 +108,6 @@ def world_build() -> World:
             "run": run.pk,
             "proposal": proposal.pk,
             "token": token.pk,
+            "deal_package": deal.pk,
         },
     )

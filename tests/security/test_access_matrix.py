@@ -54,7 +54,10 @@ API_ANY_USER = _codes(401, 200, 200, 200, 200)
 PAGE_COMPANY_A = _codes(LOGIN, 200, 404, 404, 404)
 PAGE_ORGANISATION = _codes(LOGIN, 404, 404, 200, 404)
 
+PAGE_DEAL_PARTIES = _codes(LOGIN, 200, 404, 200, 200)
+
 C = {"company_pk": "company"}
+D = {"pk": "deal_package"}
 CJ = {"company_pk": "company", "pk": "job"}
 
 RULES: dict[str, Rule] = {
@@ -122,6 +125,22 @@ RULES: dict[str, Rule] = {
     "matching:package_interest": Rule(
         {"pk": "package"}, _codes(LOGIN, 403, 403, DONE, 403), "post"
     ),
+    # The deal of an accepted package: its company, its organisation and coaches are the
+    # parties (404 for anyone else); each side's own actions are 403 for the other side.
+    "agreements:deal": Rule(D, PAGE_DEAL_PARTIES),
+    "agreements:thread": Rule(D, PAGE_DEAL_PARTIES),
+    "agreements:hours": Rule(D, PAGE_DEAL_PARTIES),
+    "agreements:package_sheet_pdf": Rule(D, PAGE_DEAL_PARTIES),
+    # No agreement signed yet in the world: a 404 for every party, a 404 for the rest.
+    "agreements:agreement_pdf": Rule(D, _codes(LOGIN, 404, 404, 404, 404)),
+    # An empty quote form is shown again with its errors (200) to the organisation.
+    "agreements:quote_send": Rule(D, _codes(LOGIN, 403, 404, 200, 403), "post"),
+    "agreements:hours_record": Rule(D, _codes(LOGIN, 403, 404, DONE, 403), "post"),
+    # The company's answers: no open quote or entry yet, so it is sent back with a message.
+    "agreements:quote_accept": Rule(D, _codes(LOGIN, DONE, 404, 403, 403), "post"),
+    "agreements:quote_change": Rule(D, _codes(LOGIN, DONE, 404, 403, 403), "post"),
+    "agreements:hours_confirm": Rule(D, _codes(LOGIN, DONE, 404, 403, 403), "post"),
+    "agreements:rates": Rule({"pk": "organisation"}, PAGE_ORGANISATION),
 }
 
 
