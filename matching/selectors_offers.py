@@ -19,6 +19,7 @@ from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.geo import distance_km
 from core.taxonomy import Category, Mode
@@ -87,6 +88,19 @@ def _with_tasks(packages: QuerySet[TaskPackage]) -> QuerySet[TaskPackage]:
     return packages.select_related("company", "team", "organisation").prefetch_related(
         Prefetch("tasks", queryset=Task.objects.select_related("site").order_by("id"))
     )
+
+
+# What the browser's fit and columns read of a task: loading no more keeps a page that
+# weighs every package on offer fast (the large demo has about a thousand).
+_LIST_TASK_FIELDS = (
+    "id", "title", "hours_per_week", "level", "time_pressure", "physical_load", "category",
+    "mode", "site__latitude", "site__longitude", "site__municipality", "site__province",
+)  # fmt: skip
+
+
+def _with_list_tasks(packages: QuerySet[TaskPackage]) -> QuerySet[TaskPackage]:
+    tasks = Task.objects.select_related("site").only(*_LIST_TASK_FIELDS).order_by("id")
+    return packages.select_related("company").prefetch_related(Prefetch("tasks", queryset=tasks))
 
 
 # --------------------------------------------------------------------------- our capacity
@@ -165,53 +179,65 @@ def _hours(value: Decimal | float) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def _task_misfits(task: Task, team: Team, ours: Ours, dist: float) -> list[str]:
-    """Rule 4 of the spec, in words a planner understands."""
+# Messages stay lazy and are only formatted when a page shows them: the browser weighs
+# every package on offer (about a thousand in the large demo) but shows no reasons.
+_NOT_OUR_CATEGORY = gettext_lazy(
+    "“%(task)s” is %(category)s, which is not among your activity categories."
+)
+_LEVEL_TOO_HIGH = gettext_lazy(
+    "“%(task)s” is level %(value)s; the team handles up to level %(limit)s."
+)
+_PRESSURE_TOO_HIGH = gettext_lazy(
+    "“%(task)s” has time pressure %(value)s; the team carries up to %(limit)s."
+)
+_LOAD_TOO_HIGH = gettext_lazy(
+    "“%(task)s” has physical load %(value)s; the team carries up to %(limit)s."
+)
+_TOO_FAR = gettext_lazy("“%(task)s” is %(km)s km away; you work within %(radius)s km.")
+_NOT_ONSITE = gettext_lazy("“%(task)s” is done at the company's site; you do not work on site.")
+_NOT_INHOUSE = gettext_lazy("“%(task)s” is done in your own workshop; you do not work in-house.")
+_NO_MODE = gettext_lazy("You work neither on site nor in-house.")
+
+Violation = tuple[Any, dict[str, Any]]
+
+
+def _task_violations(task: Task, team: Team, ours: Ours, dist: float) -> list[Violation]:
+    """Rule 4 of the spec: each broken condition as (message, its parameters)."""
     org = ours.organisation
     title = task.title
-    reasons = []
+    found: list[Violation] = []
     if task.category not in ours.categories:
-        reasons.append(
-            _("“%(task)s” is %(category)s, which is not among your activity categories.")
-            % {"task": title, "category": Category(task.category).label}
-        )
+        found.append((_NOT_OUR_CATEGORY, {"task": title, "category": task.category}))
     for value, limit, text in (
-        (
-            task.level,
-            team.max_level,
-            _("“%(task)s” is level %(value)s; the team handles up to level %(limit)s."),
-        ),
-        (
-            task.time_pressure,
-            team.max_time_pressure,
-            _("“%(task)s” has time pressure %(value)s; the team carries up to %(limit)s."),
-        ),
-        (
-            task.physical_load,
-            team.max_physical_load,
-            _("“%(task)s” has physical load %(value)s; the team carries up to %(limit)s."),
-        ),
+        (task.level, team.max_level, _LEVEL_TOO_HIGH),
+        (task.time_pressure, team.max_time_pressure, _PRESSURE_TOO_HIGH),
+        (task.physical_load, team.max_physical_load, _LOAD_TOO_HIGH),
     ):
         if value > limit:
-            reasons.append(text % {"task": title, "value": value, "limit": limit})
+            found.append((text, {"task": title, "value": value, "limit": limit}))
     if dist > float(org.radius_km) + TOLERANCE:
-        reasons.append(
-            _("“%(task)s” is %(km)s km away; you work within %(radius)s km.")
-            % {"task": title, "km": f"{dist:.0f}", "radius": _hours(org.radius_km)}
-        )
+        found.append((_TOO_FAR, {"task": title, "km": f"{dist:.0f}", "radius": org.radius_km}))
     if task.mode == Mode.ONSITE and not org.onsite:
-        reasons.append(
-            _("“%(task)s” is done at the company's site; you do not work on site.")
-            % {"task": title}
-        )
+        found.append((_NOT_ONSITE, {"task": title}))
     elif task.mode == Mode.INHOUSE and not org.inhouse:
-        reasons.append(
-            _("“%(task)s” is done in your own workshop; you do not work in-house.")
-            % {"task": title}
-        )
+        found.append((_NOT_INHOUSE, {"task": title}))
     elif task.mode == Mode.EITHER and not (org.onsite or org.inhouse):
-        reasons.append(_("You work neither on site nor in-house."))
-    return reasons
+        found.append((_NO_MODE, {}))
+    return found
+
+
+def _words(violation: Violation) -> str:
+    message, params = violation
+    if "category" in params:
+        params = {**params, "category": Category(params["category"]).label}
+    if "radius" in params:
+        params = {**params, "radius": _hours(params["radius"])}
+    return str(message) % params if params else str(message)
+
+
+def _task_misfits(task: Task, team: Team, ours: Ours, dist: float) -> list[str]:
+    """Rule 4 of the spec, in words a planner understands."""
+    return [_words(v) for v in _task_violations(task, team, ours, dist)]
 
 
 def _own_reserved(package: TaskPackage, team: Team) -> Decimal:
@@ -222,7 +248,11 @@ def _own_reserved(package: TaskPackage, team: Team) -> Decimal:
     return Decimal("0")
 
 
-def team_fit(*, ours: Ours, team: Team, package: TaskPackage, tasks: Iterable[Task]) -> TeamFit:
+def team_fit(
+    *, ours: Ours, team: Team, package: TaskPackage, tasks: Iterable[Task], explain: bool = True
+) -> TeamFit:
+    """How the team would take the package. Without `explain` the reasons are left blank
+    (a list page needs only whether it fits and how well)."""
     org = ours.organisation
     tasks = list(tasks)
     hours = sum((t.hours_per_week for t in tasks), Decimal("0"))
@@ -240,7 +270,10 @@ def team_fit(*, ours: Ours, team: Team, package: TaskPackage, tasks: Iterable[Ta
     value = 0.0
     for task in tasks:
         dist = distance_km(org.latitude, org.longitude, task.site.latitude, task.site.longitude)
-        fit.task_reasons.extend(_task_misfits(task, team, ours, dist))
+        violations = _task_violations(task, team, ours, dist)
+        fit.task_reasons.extend(
+            [_words(v) for v in violations] if explain else ["" for _v in violations]
+        )
         value += float(task.hours_per_week) * (
             1.0
             - LEVEL_FIT_WEIGHT * (team.max_level - task.level) / 4.0
@@ -263,10 +296,13 @@ def team_fit(*, ours: Ours, team: Team, package: TaskPackage, tasks: Iterable[Ta
     return fit
 
 
-def package_team_fits(*, ours: Ours, package: TaskPackage) -> list[TeamFit]:
+def package_team_fits(*, ours: Ours, package: TaskPackage, explain: bool = True) -> list[TeamFit]:
     """Every team of ours against the package: fitting teams first, the best fit first."""
     tasks = list(package.tasks.all())
-    fits = [team_fit(ours=ours, team=team, package=package, tasks=tasks) for team in ours.teams]
+    fits = [
+        team_fit(ours=ours, team=team, package=package, tasks=tasks, explain=explain)
+        for team in ours.teams
+    ]
     return sorted(fits, key=lambda f: (not f.fits, -f.score, f.team.name))
 
 
@@ -348,7 +384,7 @@ def packages_on_offer(*, organisation: Organisation, filters: OfferFilters) -> l
     coaches approved, which is small next to the tasks behind it.
     """
     ours = ours_load(organisation=organisation)
-    packages = _with_tasks(
+    packages = _with_list_tasks(
         _filtered(TaskPackage.objects.filter(_on_offer_q(organisation)), filters)
     ).order_by("-created_at", "-id")
     interested = set(
@@ -363,7 +399,7 @@ def packages_on_offer(*, organisation: Organisation, filters: OfferFilters) -> l
             dist is None or dist > filters.max_distance_km + TOLERANCE
         ):
             continue
-        fits = package_team_fits(ours=ours, package=package)
+        fits = package_team_fits(ours=ours, package=package, explain=False)
         rows.append(
             OfferRow(
                 package=package,

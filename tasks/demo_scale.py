@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import countrystatecity_postal_codes as postal_codes
-from django.db import transaction
+from django.db import connection, transaction
 
 from companies.models import Company, JobDescription, Site
 from core.geo import postal_code_lookup
@@ -183,6 +183,11 @@ def demo_seed_scaled(*, scale: Scale, seed: int = 7) -> dict[str, int]:
         ],
     )
     packages = _seed_packages(rng, scale.packages, tasks, teams)
+    if connection.vendor == "postgresql":
+        # Fresh statistics after a bulk load: without them the planner guesses badly (a
+        # sort of all tasks instead of an index lookup) until autovacuum gets round to it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {
         "companies": len(companies),
         "tasks": len(tasks),
