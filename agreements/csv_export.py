@@ -9,13 +9,19 @@ from typing import IO, Any
 
 from agreements.selectors import Figures, PlatformImpact
 
-HEADER = ["scope", "name", "dimension", "key", "hours", "amount_eur"]
+HEADER = ["scope", "name", "dimension", "key", "hours", "amount_eur", "count"]
+
+
+def _cell(text: str) -> str:
+    """A name that starts like a formula is read as text by spreadsheets (CSV injection)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _figure_rows(scope: str, name: str, figures: Figures) -> list[list[Any]]:
+    name = _cell(name)
     rows: list[list[Any]] = [
-        [scope, name, "total", "", f"{figures.hours:.1f}", f"{figures.amount:.2f}"],
-        [scope, name, "agreements", figures.agreements, "", ""],
+        [scope, name, "total", "", f"{figures.hours:.1f}", f"{figures.amount:.2f}", ""],
+        [scope, name, "agreements", "", "", "", figures.agreements],
     ]
     for dimension, bucket in (
         ("month", figures.months),
@@ -23,7 +29,7 @@ def _figure_rows(scope: str, name: str, figures: Figures) -> list[list[Any]]:
         ("category", figures.categories),
     ):
         for key, hours, amount in figures.sorted(bucket):
-            rows.append([scope, name, dimension, key, f"{hours:.1f}", f"{amount:.2f}"])
+            rows.append([scope, name, dimension, key, f"{hours:.1f}", f"{amount:.2f}", ""])
     return rows
 
 
@@ -42,13 +48,19 @@ def impact_csv_write(
         writer.writerows(_figure_rows("organisation", organisation.name, figures))
     if platform is not None:
         writer.writerows(_figure_rows("hefboom", "Hefboom", platform.figures))
-        writer.writerow(["hefboom", "Hefboom", "packages_placed", platform.packages_placed, "", ""])
-        writer.writerow(["hefboom", "Hefboom", "jobs_carved_out", platform.jobs_carved_out, "", ""])
+        writer.writerow(
+            ["hefboom", "Hefboom", "packages_placed", "", "", "", platform.packages_placed]
+        )
+        writer.writerow(
+            ["hefboom", "Hefboom", "jobs_carved_out", "", "", "", platform.jobs_carved_out]
+        )
+        # Hours per week of the placed packages: what the platform moved, before delivery.
         writer.writerow(
             [
                 "hefboom",
                 "Hefboom",
                 "hours_per_week_placed",
+                "",
                 f"{platform.hours_per_week_placed:.1f}",
                 "",
                 "",

@@ -44,7 +44,9 @@ class HourlyRateForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(organisation=organisation)
+        team_field = self.fields["team"]
+        assert isinstance(team_field, forms.ModelChoiceField)
+        team_field.queryset = Team.objects.filter(organisation=organisation)
 
 
 class QuoteForm(forms.Form):
@@ -77,7 +79,8 @@ class QuoteForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         data["end_date"] = data["start_date"] + timedelta(weeks=data["duration_weeks"], days=-1)
@@ -134,7 +137,8 @@ class DeliveredHoursForm(forms.Form):
         return int(match.group(1)), int(match.group(2))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         iso_year, iso_week = data["week"]

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from agreements.models import (
     Agreement,
@@ -150,8 +151,40 @@ def package_messages(*, package: TaskPackage) -> list[Message]:
     return list(package.messages.select_related("author"))
 
 
-def package_events(*, package: TaskPackage) -> list[PackageEvent]:
-    return list(package.events.order_by("created_at", "id"))
+# What the history column says for each step; steps of other apps show their status labels.
+EVENT_LABELS = {
+    "quote_sent": _("Quote sent"),
+    "quote_change_asked": _("Change to the quote asked"),
+    "quote_accepted": _("Quote accepted"),
+    "agreement_started": _("Agreement started"),
+    "hours_recorded": _("Hours recorded"),
+    "hours_corrected": _("Hours corrected"),
+    "hours_confirmed": _("Hours confirmed"),
+}
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event: PackageEvent
+    label: str
+    from_label: str
+    to_label: str
+
+
+def _status_label(code: str) -> str:
+    return str(Status(code).label) if code in Status.values else code
+
+
+def package_events(*, package: TaskPackage) -> list[EventRow]:
+    return [
+        EventRow(
+            event=e,
+            label=str(EVENT_LABELS.get(e.action, _status_label(e.to_status) or e.action)),
+            from_label=_status_label(e.from_status),
+            to_label=_status_label(e.to_status),
+        )
+        for e in package.events.order_by("created_at", "id")
+    ]
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -404,19 +405,18 @@ def message_post(*, package: TaskPackage, user: Any, body: str, link: str = "") 
 # --------------------------------------------------------------------------- e-mail
 
 
-def package_party_emails(*, package: TaskPackage) -> set[str]:
+def package_party_users(*, package: TaskPackage) -> list[Any]:
     """The company's members, the organisation's members and the coaches."""
-    users = get_user_model().objects.filter(is_active=True)
-    emails = {
-        *users.filter(company_memberships__company_id=package.company_id).values_list(
-            "email", flat=True
-        ),
-        *users.filter(
-            organisation_memberships__organisation_id=package.organisation_id
-        ).values_list("email", flat=True),
-        *users.filter(groups__name=COACH_GROUP, is_staff=True).values_list("email", flat=True),
-    }
-    return emails - {""}
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    return list(
+        users.filter(
+            Q(company_memberships__company_id=package.company_id)
+            | Q(organisation_memberships__organisation_id=package.organisation_id)
+            | Q(groups__name=COACH_GROUP, is_staff=True)
+        )
+        .distinct()
+        .order_by("email")
+    )
 
 
 def _mail_on_commit(
@@ -440,20 +440,24 @@ def _mail_on_commit(
 def package_mail_send(
     *, package_id: int, actor_id: int | None, subject: str, body: str, summary: str, link: str
 ) -> None:
-    """Tell every party but the one who acted, with a link back to the package's thread."""
+    """Tell every party but the one who acted, each in their own language, with a link back
+    to the package's conversation."""
     package = TaskPackage.objects.select_related("company", "organisation").get(pk=package_id)
     actor = get_user_model().objects.filter(pk=actor_id).first()
-    recipients = sorted(package_party_emails(package=package) - {getattr(actor, "email", "")})
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        values = {
-            "company": package.company.name,
-            "organisation": package.organisation.name,
-            "author": str(actor) if actor else _("Someone"),
-            "summary": summary,
-        }
-        text = _(body) % values
-        if link:
-            text += "\n\n" + _("Open the conversation: %(link)s") % {"link": link}
-        send_mail(_(subject) % values, text, None, recipients)
+    by_language: dict[str, list[str]] = {}
+    for user in package_party_users(package=package):
+        if user.pk != actor_id:
+            language = user.language if user.language in ("nl", "en") else settings.LANGUAGE_CODE
+            by_language.setdefault(language, []).append(user.email)
+    for language, recipients in sorted(by_language.items()):
+        with translation.override(language):
+            values = {
+                "company": package.company.name,
+                "organisation": package.organisation.name,
+                "author": str(actor) if actor else _("Someone"),
+                "summary": summary,
+            }
+            text = _(body) % values
+            if link:
+                text += "\n\n" + _("Open the conversation: %(link)s") % {"link": link}
+            send_mail(_(subject) % values, text, None, recipients)

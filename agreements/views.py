@@ -283,7 +283,7 @@ def _hours_page(
         and access.is_organisation
         and access.package.status == TaskPackage.Status.ACTIVE
     )
-    if can_record and form is None:
+    if can_record and form is None and agreement is not None:
         form = DeliveredHoursForm(agreement=agreement)
     context = {
         "access": access,
@@ -326,7 +326,7 @@ def hours_record_view(request: HttpRequest, pk: int) -> HttpResponse:
             iso_week=iso_week,
             hours=form.cleaned_data["hours"],
             note=form.cleaned_data["note"],
-            link=request.build_absolute_uri(_hours_url(pk)),
+            link=_thread_link(request, pk),
         )
     except DealError as exc:
         messages.error(request, exc.message)
