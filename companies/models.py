@@ -53,6 +53,8 @@ class Site(Located):
         verbose_name_plural = _("sites")
         ordering = ["company", "name"]
         constraints = located_constraints("site")
+        # Filters by place: the package browser, matching scopes, the impact pages.
+        indexes = [models.Index(fields=["province", "municipality"], name="site_place")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.municipality})"

@@ -183,7 +183,16 @@ class TaskPackage(models.Model):
         verbose_name = _("task package")
         verbose_name_plural = _("task packages")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "team"], name="package_status_team")]
+        indexes = [
+            models.Index(fields=["status", "team"], name="package_status_team"),
+            # The package browser: offers to one organisation, and published packages.
+            models.Index(fields=["organisation", "status"], name="package_org_status"),
+            models.Index(
+                fields=["status"], condition=Q(published=True), name="package_published_status"
+            ),
+            # The company dashboard and the impact pages.
+            models.Index(fields=["company", "status"], name="package_company_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(
