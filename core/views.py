@@ -69,7 +69,7 @@ def start(request: HttpRequest) -> HttpResponse:
     """After log-in: each kind of user lands on their own start page in one step."""
     roles = user_roles(request.user)
     if roles.coach:
-        return redirect("admin:index")
+        return redirect("admin:matching_dashboard")
     if roles.company_ids:
         return redirect("tasks:dashboard", company_pk=roles.company_ids[0])
     if roles.organisation_ids:
@@ -189,6 +189,7 @@ class MeView(APIView):
     """Who you are to the platform: the companies and organisations you belong to."""
 
     @extend_schema(
+        summary=gettext_lazy("Who you are: your companies, organisations and coach role"),
         responses=MeSerializer,
         examples=[
             OpenApiExample(

@@ -221,6 +221,11 @@ class PackageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         description=_("Every rule is checked again with today's capacity; 409 says why not."),
         request=None,
         responses={200: PackageSerializer},
+        examples=[
+            OpenApiExample(
+                "Accepted", value={**PACKAGE_EXAMPLE, "status": "accepted"}, response_only=True
+            )
+        ],
     )
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -501,9 +506,24 @@ class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text=_("Why; the history keeps it."))
 
 
+PROPOSAL_EXAMPLE = {
+    "id": 9,
+    "run": 4,
+    "score": 5.2,
+    "explanation": {"hours": 6.0, "supervision_needed": 0.75, "team_free_hours_at_run": 40.0},
+    "package": {**PACKAGE_EXAMPLE, "status": "proposed"},
+}
+
+
 @extend_schema_view(
-    list=extend_schema(summary=_("Proposals of the matching runs (coaches)")),
-    retrieve=extend_schema(summary=_("One proposal with the engine's explanation (coaches)")),
+    list=extend_schema(
+        summary=_("Proposals of the matching runs (coaches)"),
+        examples=[OpenApiExample("A proposal", value=PROPOSAL_EXAMPLE, response_only=True)],
+    ),
+    retrieve=extend_schema(
+        summary=_("One proposal with the engine's explanation (coaches)"),
+        examples=[OpenApiExample("A proposal", value=PROPOSAL_EXAMPLE, response_only=True)],
+    ),
 )
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ProposalSerializer
@@ -530,6 +550,13 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         summary=_("Approve and offer the package (every rule re-checked; 409 if one breaks)"),
         request=None,
         responses={200: ProposalSerializer},
+        examples=[
+            OpenApiExample(
+                "Offered",
+                value={**PROPOSAL_EXAMPLE, "package": {**PACKAGE_EXAMPLE, "status": "offered"}},
+                response_only=True,
+            )
+        ],
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

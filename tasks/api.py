@@ -182,13 +182,14 @@ class TaskWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1)
-    frequency = serializers.ChoiceField(choices=Task.Frequency.choices, required=False)
+    # Left out, a new task gets the model's defaults, as the page's empty row shows them.
+    frequency = serializers.ChoiceField(choices=Task.Frequency.choices, default="weekly")
     level = serializers.IntegerField(min_value=1, max_value=5)
-    time_pressure = serializers.IntegerField(min_value=1, max_value=3, required=False)
-    physical_load = serializers.IntegerField(min_value=1, max_value=3, required=False)
+    time_pressure = serializers.IntegerField(min_value=1, max_value=3, default=1)
+    physical_load = serializers.IntegerField(min_value=1, max_value=3, default=1)
     category = serializers.ChoiceField(choices=Category.choices)
-    mode = serializers.ChoiceField(choices=Mode.choices, required=False)
-    outsourceable = serializers.BooleanField(required=False, default=True)
+    mode = serializers.ChoiceField(choices=Mode.choices, default="either")
+    outsourceable = serializers.BooleanField(default=True)
 
 
 class TaskUpdateSerializer(TaskWriteSerializer):
@@ -240,6 +241,14 @@ def _job_form_data(validated: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
             "multipart/form-data": JobDescriptionWriteSerializer,
         },
         responses={200: JobDescriptionSerializer},
+        examples=[
+            OpenApiExample(
+                "New text",
+                value={"title": "Warehouse worker", "text": JOB_EXAMPLE["text"], "site": 5},
+                request_only=True,
+            ),
+            OpenApiExample("The job", value=JOB_EXAMPLE, response_only=True),
+        ],
     ),
 )
 class JobDescriptionViewSet(
@@ -339,6 +348,11 @@ class JobDescriptionViewSet(
     @extend_schema(
         summary=_("Download the uploaded original (members of the company only)"),
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        examples=[
+            OpenApiExample(
+                "A text file", value="Je pakt dozen in.", response_only=True, status_codes=["200"]
+            )
+        ],
     )
     @action(detail=True, methods=["get"])
     def file(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
@@ -443,6 +457,18 @@ def _tasks_with_lock(tasks: QuerySet[Task]) -> QuerySet[Task]:
         summary=_("Change a task (refused with 409 while a package holds it)"),
         request=TaskUpdateSerializer,
         responses={200: TaskSerializer},
+        examples=[
+            OpenApiExample(
+                "Whole task",
+                value={
+                    k: v
+                    for k, v in TASK_EXAMPLE.items()
+                    if k not in ("id", "job_description", "hours_estimated", "status", "locked")
+                },
+                request_only=True,
+            ),
+            OpenApiExample("The task", value=TASK_EXAMPLE, response_only=True),
+        ],
     ),
     partial_update=extend_schema(
         summary=_("Change some fields of a task (409 while a package holds it)"),
