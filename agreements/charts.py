@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -16,7 +17,8 @@ from core.taxonomy import Category, Province
 WIDTH = 640
 BAR_HEIGHT = 22
 GAP = 6
-LABEL_WIDTH = 190
+LABEL_WIDTH = 230
+LABEL_CHARS = 34  # longer labels are cut; the table under the chart has them in full
 VALUE_WIDTH = 90
 
 
@@ -54,14 +56,14 @@ def bar_chart(
                 '<text class="chart-value" x="{}" y="{}" dominant-baseline="middle">{} {}</text>',
                 LABEL_WIDTH - 8,
                 y + BAR_HEIGHT // 2,
-                label,
+                label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
                 LABEL_WIDTH,
                 y,
                 max(length, 1),
                 BAR_HEIGHT,
                 LABEL_WIDTH + length + 6,
                 y + BAR_HEIGHT // 2,
-                f"{value:.2f}" if unit == "EUR" else f"{value:.1f}",
+                formats.number_format(value, 1),
                 unit,
             )
         )

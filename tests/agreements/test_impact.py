@@ -189,3 +189,22 @@ def test_csv_names_are_not_formulas(client):
     client.force_login(deal.company_user)
     rows = _csv(client.get(reverse("agreements:impact_csv")))
     assert _row(rows, "company", "total")["name"] == "'=HYPERLINK(1)"
+
+
+def test_bar_chart_is_plain_svg_with_escaped_labels():
+    from agreements.charts import bar_chart
+
+    svg = str(
+        bar_chart(
+            chart_id="t",
+            title="Uren <per> maand",
+            rows=[("<script>x</script>", Decimal("10")), ("B", Decimal("0"))],
+            unit="h",
+        )
+    )
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<rect") == 2
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert "Uren &lt;per&gt; maand" in svg
+    assert "style=" not in svg
+    assert bar_chart(chart_id="e", title="x", rows=[], unit="h") == ""
