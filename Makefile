@@ -9,10 +9,11 @@ BIN     = $(VENV)/bin
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 run: install
@@ -36,7 +37,10 @@ bench: install
 	$(BIN)/python benchmarks/bench_decomposer.py
 
 messages: install
-	$(BIN)/python manage.py makemessages --locale nl --locale en --ignore ".venv/*" --ignore "benchmarks/*"
+	$(BIN)/python manage.py makemessages --locale nl --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "benchmarks/*" --ignore "tests/*"
+	# English keeps the text of the msgid: a changed msgid is never left with an old msgstr.
+	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean:
