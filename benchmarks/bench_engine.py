@@ -179,7 +179,8 @@ def scaling(args: argparse.Namespace) -> None:
         b = r["bound"]
         print(
             f"| {r['tasks']} | {max(1, round(r['tasks'] / 50))} | {r.get('pairs', '')} | "
-            f"{r.get('seconds_start', 0):.1f} | {r.get('seconds_lp', 0):.1f} | {r['score']:.1f} | "
+            f"{r.get('seconds_start', 0):.1f} | {_seconds(r.get('seconds_lp'))} | "
+            f"{r['score']:.1f} | "
             f"{100 * r['score'] / b:.2f} % | {100 * r['greedy'] / b:.2f} % | "
             f"{r['seconds']:.1f} | {r['peak_mb']:.0f} |"
         )
@@ -188,14 +189,19 @@ def scaling(args: argparse.Namespace) -> None:
         Path(args.svg).write_text(_svg(rows), encoding="utf-8")
 
 
+def _seconds(value: float | None) -> str:
+    return "not within the limit" if value is None else f"{value:.1f}"
+
+
 def _svg(rows: list[dict[str, Any]]) -> str:
-    """A small log-x line chart: seconds to the first answer and to the LP round 1."""
+    """A small log-x line chart: seconds to the first LP-guided answer and to the first
+    LP bound (0 when it did not come within the limit), and peak memory."""
     w, h, pad = 640, 360, 60
     xs = [np.log10(r["tasks"]) for r in rows]
     series = {
         "first answer (s)": ([r.get("seconds_start", 0.0) for r in rows], "#1f77b4"),
-        "LP bound round 1 (s)": ([r.get("seconds_lp", 0.0) for r in rows], "#d62728"),
-        "peak memory (GB)": ([r["peak_mb"] / 1024 for r in rows], "#2ca02c"),
+        "LP bound round 1 (s)": ([r.get("seconds_lp") or 0.0 for r in rows], "#d62728"),
+        "peak memory (100 MB)": ([r["peak_mb"] / 100 for r in rows], "#2ca02c"),
     }
     top = max(max(v) for v, _ in series.values()) * 1.1 or 1.0
     x0, x1 = min(xs), max(xs)
@@ -213,7 +219,7 @@ def _svg(rows: list[dict[str, Any]]) -> str:
         f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="black"/>',
         f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="black"/>',
         f'<text x="{w / 2}" y="{h - 15}" text-anchor="middle">tasks (log scale)</text>',
-        f'<text x="{pad}" y="{pad - 15}">Matching engine: time and memory by size</text>',
+        f'<text x="{pad}" y="{pad - 30}">Matching engine: time and memory by size</text>',
     ]
     for r, x in zip(rows, xs, strict=True):
         parts.append(

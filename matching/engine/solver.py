@@ -316,6 +316,7 @@ class _BoundWorker:
     def __init__(self, prep: Prepared, links: str, time_limit: float) -> None:
         self.result: LPResult | None = None
         self.rounds = 0
+        self.first_at: float | None = None
         self.first = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(prep, links, time_limit), daemon=True
@@ -326,6 +327,8 @@ class _BoundWorker:
         def publish(res: LPResult) -> None:
             self.result = res
             self.rounds += 1
+            if self.first_at is None:
+                self.first_at = time.perf_counter()
             self.first.set()
 
         try:
@@ -599,7 +602,8 @@ def solve(
         return res.bound if res is not None and res.optimal else float("inf")
 
     guide = current_lp()
-    extra["seconds_lp"] = round(time.perf_counter() - started, 3)
+    lp_done = worker.first_at if worker is not None else time.perf_counter()
+    extra["seconds_lp"] = round(lp_done - started, 3) if lp_done is not None else None
     if guide is not None and guide.optimal:
         _adopt_rounding(inc, guide)
         report(f"LP start: {inc.value:.2f}")
