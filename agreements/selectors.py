@@ -320,9 +320,9 @@ def user_has_impact_role(*, user: Any) -> bool:
 
 
 def user_deals(*, user: Any) -> QuerySet[TaskPackage]:
-    """The packages the user is a party to that are placed (accepted, active, ended), for
-    links to their deal pages; a coach sees them all."""
-    placed = TaskPackage.objects.filter(status__in=PLACED_STATUSES)
+    """The packages the user is a party to from the offer on (offered, accepted, active,
+    ended), for links to their deal pages; a coach sees them all."""
+    placed = TaskPackage.objects.filter(status__in=(Status.OFFERED, *PLACED_STATUSES))
     if not user_is_coach(user):
         placed = placed.filter(
             Q(company__memberships__user=user) | Q(organisation__memberships__user=user)
