@@ -19,10 +19,15 @@ from rest_framework.response import Response
 
 from core.api import form_cleaned
 from core.taxonomy import Category
-from organisations.forms import OrganisationCreateForm, TeamForm
+from organisations.forms import OrganisationCreateForm, OrganisationProfileForm, TeamForm
 from organisations.models import Organisation, OrganisationMembership, Team
-from organisations.selectors import organisation_get_for_user
-from organisations.services import organisation_create, team_create
+from organisations.selectors import organisation_get_for_user, team_get_for_organisation
+from organisations.services import (
+    organisation_create,
+    organisation_update,
+    team_create,
+    team_update,
+)
 
 ORGANISATION_EXAMPLE = {
     "id": 7,
@@ -179,14 +184,25 @@ def _with_role(organisations: QuerySet[Organisation], user: Any) -> QuerySet[Org
             )
         ],
     ),
+    update=extend_schema(
+        summary=_("Change the organisation's profile (administrators only)"),
+        request=OrganisationCreateSerializer,
+        responses={200: OrganisationSerializer},
+        examples=[
+            OpenApiExample("Profile", value=ORGANISATION_EXAMPLE, response_only=True),
+        ],
+    ),
 )
 class OrganisationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = OrganisationSerializer
+    # A whole profile is sent, as the page's form does (PUT); no partial changes.
+    http_method_names = ["get", "post", "put", "head", "options"]
     lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["type", "province"]
     ordering_fields = ["name"]
@@ -216,6 +232,20 @@ class OrganisationViewSet(
             OrganisationSerializer(organisation.get()).data, status=status.HTTP_201_CREATED
         )
 
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        organisation = self.get_object()
+        _admin_only(
+            organisation.my_role,
+            _("Only the organisation's administrators can change its profile."),
+        )
+        payload = OrganisationCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = form_cleaned(
+            OrganisationProfileForm(data=payload.validated_data, instance=organisation)
+        )
+        organisation_update(organisation=organisation, categories=data.pop("categories"), **data)
+        return Response(OrganisationSerializer(self.get_object()).data)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -224,6 +254,12 @@ class OrganisationViewSet(
     ),
     retrieve=extend_schema(
         summary=_("One team"),
+        examples=[OpenApiExample("A team", value=TEAM_EXAMPLE, response_only=True)],
+    ),
+    update=extend_schema(
+        summary=_("Change a team (administrators only; not below what is committed)"),
+        request=TeamCreateSerializer,
+        responses={200: TeamSerializer},
         examples=[OpenApiExample("A team", value=TEAM_EXAMPLE, response_only=True)],
     ),
     create=extend_schema(
@@ -241,9 +277,11 @@ class TeamViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = TeamSerializer
+    http_method_names = ["get", "post", "put", "head", "options"]
     lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["max_level"]
     ordering_fields = ["name", "capacity_hours"]
@@ -271,3 +309,23 @@ class TeamViewSet(
             organisation=self.organisation, **form_cleaned(TeamForm(data=payload.validated_data))
         )
         return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
+
+    def get_object(self) -> Team:
+        return team_get_for_organisation(
+            organisation=self.organisation, pk=_int_id(self.kwargs["pk"])
+        )
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _admin_only(
+            self.membership.role, _("Only the organisation's administrators can change teams.")
+        )
+        team = self.get_object()
+        payload = TeamCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = form_cleaned(TeamForm(data=payload.validated_data, instance=team))
+        return Response(TeamSerializer(team_update(team=team, **data)).data)
+
+
+def _admin_only(role: str, message: str) -> None:
+    if role != OrganisationMembership.Role.ADMIN:
+        raise exceptions.PermissionDenied(message)

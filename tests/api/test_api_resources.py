@@ -319,3 +319,42 @@ def test_a_coach_reviews_proposals(django_capture_on_commit_callbacks):
     assert approved.json()["package"]["status"] == "offered"
     conflict = api.post(url + "reject/", {"reason": "Too late"})
     assert conflict.status_code == 409
+
+
+def test_administrators_change_the_profile_and_teams_members_may_not():
+    world = world_build()
+    admin = world.users["organisation"]
+    organisation_id, team_id = world.ids["organisation"], world.ids["team"]
+    api = _api(admin)
+    profile = {
+        "name": "Atelier Noord",
+        "type": "maatwerkbedrijf",
+        "enterprise_number": "0403170701",
+        "postal_code": "2000",
+        "radius_km": "30",
+        "categories": ["logistics"],
+        "onsite": True,
+        "inhouse": True,
+        "supervision_hours": "25",
+    }
+    response = api.put(f"/api/organisations/{organisation_id}/", profile)
+    assert response.status_code == 200, response.json()
+    assert response.json()["province"] == "antwerpen"
+    team_url = f"/api/organisations/{organisation_id}/teams/{team_id}/"
+    team = {
+        "name": "Inpak",
+        "capacity_hours": "60",
+        "max_level": 3,
+        "max_time_pressure": 2,
+        "max_physical_load": 2,
+        "supervision_ratio": "0.125",
+        "headcount": 6,
+    }
+    assert api.put(team_url, team).json()["capacity_hours"] == "60.0"
+    member = UserFactory()
+    OrganisationMembership.objects.create(
+        user=member, organisation_id=organisation_id, role="member"
+    )
+    assert _api(member).put(team_url, team).status_code == 403
+    assert _api(member).put(f"/api/organisations/{organisation_id}/", profile).status_code == 403
+    assert _api(world.users["entrepreneur_a"]).put(team_url, team).status_code == 404

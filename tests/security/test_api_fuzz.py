@@ -18,6 +18,8 @@ import random
 import pytest
 import schemathesis
 from django.contrib.auth.models import Group
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -51,8 +53,16 @@ def fuzz_world(settings_fast):
     user.is_staff = True
     user.save()
     user.groups.add(Group.objects.get(name=COACH_GROUP))
-    world.ids["key"] = 0
-    return world, api_token_create(user=user, name="fuzz").key
+    key = api_token_create(user=user, name="fuzz").key
+    # The WSGI handler closes the database connection after each request; in a test that
+    # would close the test's transaction (PostgreSQL). Django's test client does the same.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield world, key
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
