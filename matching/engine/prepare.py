@@ -151,7 +151,7 @@ def prepare(instance: Instance, *, reduce: bool = True) -> Prepared:
     order_t = np.argsort(pair_task, kind="stable")
     splits_t = np.searchsorted(pair_task[order_t], np.arange(1, len(tasks)))
     order_g = np.argsort(pair_group, kind="stable")
-    splits_g = np.searchsorted(pair_group[order_g], np.arange(1, n_groups)) if n_groups else []
+    splits_g = np.searchsorted(pair_group[order_g], np.arange(1, max(n_groups, 1)))
     company_tasks = [np.zeros(0, dtype=np.int64) for _ in company_ids]
     if len(tasks):
         order_c = np.argsort(company, kind="stable")

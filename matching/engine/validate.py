@@ -148,7 +148,7 @@ class _Checker:
                 ok = False
             else:
                 tasks.append(task)
-        if not ok or org is None or group is None:
+        if not ok or org is None or group is None or not isinstance(company, str):
             return None
         return _Parsed(index, company, org, group, tasks)
 
