@@ -144,6 +144,40 @@ RULES: dict[str, Rule] = {
 }
 
 
+# Writes on routes whose GET is in RULES: the other methods each role may (not) use. A 400
+# for the allowed role means: allowed, and the empty or partial input named its fields.
+WRITE_RULES: list[tuple[str, Rule]] = [
+    ("api:company-list", Rule({}, _codes(401, 400, 400, 400, 400), "post")),
+    ("api:site-list", Rule(C, _codes(401, 400, 404, 404, 404), "post")),
+    ("api:jobdescription-list", Rule(C, _codes(401, 400, 404, 404, 404), "post")),
+    ("api:jobdescription-detail", Rule(CJ, _codes(401, 400, 404, 404, 404), "put")),
+    ("api:task-list", Rule(C, _codes(401, 400, 404, 404, 404), "post")),
+    ("api:task-detail", Rule({"company_pk": "company", "pk": "task"}, API_COMPANY_A, "patch")),
+    (
+        "api:task-detail",
+        Rule({"company_pk": "company", "pk": "task"}, _codes(401, 204, 404, 404, 404), "delete"),
+    ),
+    ("api:organisation-list", Rule({}, _codes(401, 400, 400, 400, 400), "post")),
+    (
+        "api:organisation-detail",
+        Rule({"pk": "organisation"}, _codes(401, 404, 404, 400, 404), "put"),
+    ),
+    (
+        "api:team-list",
+        Rule({"organisation_pk": "organisation"}, _codes(401, 404, 404, 400, 404), "post"),
+    ),
+    (
+        "api:team-detail",
+        Rule(
+            {"organisation_pk": "organisation", "pk": "team"},
+            _codes(401, 404, 404, 400, 404),
+            "put",
+        ),
+    ),
+    ("api:matchingrun-list", Rule({}, _codes(401, 403, 403, 403, 400), "post", {"scope": "x"})),
+]
+
+
 def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -192,15 +226,16 @@ def _client(world: World, role: str) -> APIClient:
     return client
 
 
-def _call(world: World, name: str, role: str) -> Any:
-    rule = RULES[name]
+def _call(world: World, name: str, role: str, rule: Rule | None = None) -> Any:
+    rule = rule or RULES[name]
     url = reverse(name, kwargs={param: world.ids[key] for param, key in rule.kwargs.items()})
     client = _client(world, role)
     if rule.method == "get":
         return client.get(url)
+    send = getattr(client, rule.method)
     if name.startswith("api:"):
-        return client.post(url, rule.data, format="json")
-    return client.post(url, rule.data, format="multipart")
+        return send(url, rule.data, format="json")
+    return send(url, rule.data, format="multipart")
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -217,6 +252,16 @@ def test_access(world, name, role):
         assert "/accounts/login/" in response["Location"]
     if expected == 401:
         assert response["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name, rule", WRITE_RULES, ids=[f"{n}-{r.method}" for n, r in WRITE_RULES])
+def test_write_access(world, name, rule, role):
+    response = _call(world, name, role, rule)
+    expected = rule.expect[role]
+    assert response.status_code == expected, (
+        f"{role} {rule.method} {name}: {response.status_code}, expected {expected}"
+    )
 
 
 def test_a_token_reaches_exactly_what_the_session_does(world):
