@@ -120,3 +120,22 @@ def test_deletion_revokes_tokens_and_other_sessions(client):
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/me/").status_code == 401
     assert other.get("/api/me/").status_code == 401
+
+
+def test_nothing_identifies_a_target_group_employee():
+    """A team is described only as a whole: a new field on Team must be reviewed here
+    before it can hold anything about a person."""
+    from organisations.models import Team
+
+    fields = {f.name for f in Team._meta.get_fields() if f.concrete}
+    assert fields == {
+        "id",
+        "organisation",
+        "name",
+        "capacity_hours",
+        "max_level",
+        "max_time_pressure",
+        "max_physical_load",
+        "supervision_ratio",
+        "headcount",
+    }
