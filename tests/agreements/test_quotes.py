@@ -282,3 +282,19 @@ def test_database_refuses_out_of_range_values():
     Quote.objects.create(**base)
     with pytest.raises(IntegrityError), transaction.atomic():
         Quote.objects.create(**base)  # a second open quote
+
+
+def test_each_side_sees_its_own_buttons(client):
+    deal = deal_make()
+    url = reverse("agreements:deal", args=[deal.package.pk])
+    client.force_login(deal.organisation_user)
+    page = client.get(url).content.decode()
+    assert "Send the quote" in page and "Accept this quote" not in page
+    client.post(reverse("agreements:quote_send", args=[deal.package.pk]), _quote_data())
+    client.force_login(deal.company_user)
+    page = client.get(url).content.decode()
+    assert "Accept this quote" in page and "Ask for a change" in page
+    assert "Send the quote" not in page
+    client.force_login(deal.coach)
+    page = client.get(url).content.decode()
+    assert "Accept this quote" not in page and "Send the quote" not in page
