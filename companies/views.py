@@ -13,7 +13,7 @@ from companies.forms import CompanyCreateForm, SiteForm
 from companies.models import CompanyMembership
 from companies.selectors import company_get_for_user
 from companies.services import company_create, company_invite, site_create
-from core.forms import InviteForm
+from core.members import members_page
 
 
 @login_required
@@ -69,24 +69,13 @@ def site_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def company_members_view(request: HttpRequest, pk: int) -> HttpResponse:
     company, membership = company_get_for_user(user=request.user, pk=pk)
-    is_owner = membership.role == CompanyMembership.Role.OWNER
-    if request.method == "POST" and not is_owner:
-        raise PermissionDenied(_("Only the company's owner can invite colleagues."))
-    form = InviteForm(request.POST or None, roles=CompanyMembership.Role.choices)
-    if request.method == "POST" and form.is_valid():
-        company_invite(
-            company=company,
-            invited_by=request.user,
-            signup_url=request.build_absolute_uri(reverse("account_signup")),
-            **form.cleaned_data,
-        )
-        messages.success(request, _("The invitation is sent."))
-        return redirect("companies:members", pk=company.pk)
-    context = {
-        "tenant": company,
-        "memberships": company.memberships.select_related("user"),
-        "invitations": company.invitations.filter(accepted_at__isnull=True),
-        "form": form if is_owner else None,
-        "back_url": reverse("companies:detail", args=[company.pk]),
-    }
-    return render(request, "core/members.html", context)
+    return members_page(
+        request,
+        tenant=company,
+        can_invite=membership.role == CompanyMembership.Role.OWNER,
+        refusal=_("Only the company's owner can invite colleagues."),
+        roles=CompanyMembership.Role.choices,
+        invite=lambda **fields: company_invite(company=company, **fields),
+        members_url=reverse("companies:members", args=[company.pk]),
+        back_url=reverse("companies:detail", args=[company.pk]),
+    )

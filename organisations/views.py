@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.forms import InviteForm
+from core.members import members_page
 from organisations.forms import OrganisationCreateForm, OrganisationProfileForm, TeamForm
 from organisations.models import Organisation, OrganisationMembership
 from organisations.selectors import (
@@ -77,27 +77,16 @@ def team_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_members_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, membership = organisation_get_for_user(user=request.user, pk=pk)
-    is_admin = membership.role == OrganisationMembership.Role.ADMIN
-    if request.method == "POST" and not is_admin:
-        raise PermissionDenied(_("Only the organisation's administrators can invite colleagues."))
-    form = InviteForm(request.POST or None, roles=OrganisationMembership.Role.choices)
-    if request.method == "POST" and form.is_valid():
-        organisation_invite(
-            organisation=organisation,
-            invited_by=request.user,
-            signup_url=request.build_absolute_uri(reverse("account_signup")),
-            **form.cleaned_data,
-        )
-        messages.success(request, _("The invitation is sent."))
-        return redirect("organisations:members", pk=organisation.pk)
-    context = {
-        "tenant": organisation,
-        "memberships": organisation.memberships.select_related("user"),
-        "invitations": organisation.invitations.filter(accepted_at__isnull=True),
-        "form": form if is_admin else None,
-        "back_url": reverse("organisations:detail", args=[organisation.pk]),
-    }
-    return render(request, "core/members.html", context)
+    return members_page(
+        request,
+        tenant=organisation,
+        can_invite=membership.role == OrganisationMembership.Role.ADMIN,
+        refusal=_("Only the organisation's administrators can invite colleagues."),
+        roles=OrganisationMembership.Role.choices,
+        invite=lambda **fields: organisation_invite(organisation=organisation, **fields),
+        members_url=reverse("organisations:members", args=[organisation.pk]),
+        back_url=reverse("organisations:detail", args=[organisation.pk]),
+    )
 
 
 def _admin_organisation(request: HttpRequest, pk: int, refusal: str) -> Organisation:
