@@ -27,6 +27,12 @@ COACH_PERMISSIONS = [
     "matching.view_proposal",
     "core.view_activitycategory",
     "tasks.view_packageinterest",
+    # Deals: coaches follow quotes, agreements, delivered hours and conversations.
+    "agreements.view_hourlyrate",
+    "agreements.view_quote",
+    "agreements.view_agreement",
+    "agreements.view_deliveredhours",
+    "agreements.view_message",
     # The nightly run: coaches switch it on and off.
     "django_celery_beat.view_periodictask",
     "django_celery_beat.change_periodictask",
