@@ -48,9 +48,9 @@ def scale_for(value: str) -> Scale:
     return Scale(
         companies=len(COMPANIES) * factor,
         tasks=int(len(COMPANIES) * factor * tasks_per_company * 1.1),
-        # One organisation per ~45 tasks, as in the engine benchmarks (the hand-made demo has
+        # One organisation per ~60 tasks, near the engine benchmarks (the hand-made demo has
         # relatively more organisations than Flanders would).
-        organisations=max(len(ORGANISATIONS), 4 * factor),
+        organisations=max(len(ORGANISATIONS), 2 * factor),
         packages=0,
     )
 
