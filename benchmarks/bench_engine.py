@@ -195,15 +195,15 @@ def _seconds(value: float | None) -> str:
 
 def _svg(rows: list[dict[str, Any]]) -> str:
     """A small log-x line chart: seconds to the first LP-guided answer and to the first
-    LP bound (0 when it did not come within the limit), and peak memory."""
+    LP bound (the line stops where it did not come within the limit), and peak memory."""
     w, h, pad = 640, 360, 60
     xs = [np.log10(r["tasks"]) for r in rows]
-    series = {
+    series: dict[str, tuple[list[Any], str]] = {
         "first answer (s)": ([r.get("seconds_start", 0.0) for r in rows], "#1f77b4"),
-        "LP bound round 1 (s)": ([r.get("seconds_lp") or 0.0 for r in rows], "#d62728"),
+        "LP bound round 1 (s)": ([r.get("seconds_lp") for r in rows], "#d62728"),
         "peak memory (100 MB)": ([r["peak_mb"] / 100 for r in rows], "#2ca02c"),
     }
-    top = max(max(v) for v, _ in series.values()) * 1.1 or 1.0
+    top = max(max(v for v in vs if v is not None) for vs, _ in series.values()) * 1.1 or 1.0
     x0, x1 = min(xs), max(xs)
 
     def px(x: float) -> float:
@@ -229,7 +229,9 @@ def _svg(rows: list[dict[str, Any]]) -> str:
         y = top * i / 4
         parts.append(f'<text x="{pad - 6}" y="{py(y) + 4:.1f}" text-anchor="end">{y:.0f}</text>')
     for k, (label, (values, colour)) in enumerate(series.items()):
-        points = " ".join(f"{px(x):.1f},{py(v):.1f}" for x, v in zip(xs, values, strict=True))
+        points = " ".join(
+            f"{px(x):.1f},{py(v):.1f}" for x, v in zip(xs, values, strict=True) if v is not None
+        )
         parts.append(
             f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
         )
