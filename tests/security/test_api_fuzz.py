@@ -2,7 +2,7 @@
 /api/schema/ and calls the WSGI app in-process. No answer may be a 5xx, and every answer
 must conform to the schema (body, content type).
 
-The number of examples per operation is bounded (SCHEMATHESIS_MAX_EXAMPLES, default 25;
+The number of examples per operation is bounded (SCHEMATHESIS_MAX_EXAMPLES, default 20;
 `.ci/run` runs this file as its own step and then sets it to 0 so `make test` does not
 fuzz twice). The caller is a user who wears every hat — owner of a company, administrator
 of an organisation, coach — so the generated calls reach past the permission checks; the
@@ -32,7 +32,7 @@ from core.services import api_token_create
 from gewaardeerd.wsgi import application
 from tests.security.access_world import world_build
 
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "20"))
 
 pytestmark = [
     pytest.mark.django_db,
