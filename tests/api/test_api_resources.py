@@ -358,3 +358,32 @@ def test_administrators_change_the_profile_and_teams_members_may_not():
     assert _api(member).put(team_url, team).status_code == 403
     assert _api(member).put(f"/api/organisations/{organisation_id}/", profile).status_code == 403
     assert _api(world.users["entrepreneur_a"]).put(team_url, team).status_code == 404
+
+
+def test_a_job_description_file_is_uploaded_read_and_downloaded_by_members_only():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    owner = CompanyMembershipFactory()
+    SiteFactory(company=owner.company)
+    api = _api(owner.user)
+    upload = SimpleUploadedFile("vacature.txt", JOB_TEXT.encode(), content_type="text/plain")
+    response = api.post(
+        f"/api/companies/{owner.company_id}/job-descriptions/",
+        {"title": "Magazijn", "file": upload},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    job = response.json()
+    assert job["file_name"] == "vacature.txt" and job["text"].startswith("Je pakt")
+    url = f"/api/companies/{owner.company_id}/job-descriptions/{job['id']}/file/"
+    download = api.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == JOB_TEXT.encode()
+    assert _api(CompanyMembershipFactory().user).get(url).status_code == 404
+    unreadable = SimpleUploadedFile("x.pdf", b"not a pdf", content_type="application/pdf")
+    refused = api.post(
+        f"/api/companies/{owner.company_id}/job-descriptions/",
+        {"title": "Kapot", "file": unreadable},
+        format="multipart",
+    )
+    assert refused.status_code == 400 and "file" in refused.json()
