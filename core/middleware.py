@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -46,7 +47,7 @@ class UserLanguageMiddleware:
             chosen = request.POST.get("language", "")
             if chosen in self.languages and chosen != user.language:
                 # update(): a language switch never saves the rest of the user row.
-                type(user).objects.filter(pk=user.pk).update(language=chosen)
+                get_user_model().objects.filter(pk=user.pk).update(language=chosen)
                 user.language = chosen
         response = self.get_response(request)
         language = getattr(request, LOGIN_LANGUAGE_ATTR, None)
