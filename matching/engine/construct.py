@@ -13,8 +13,9 @@ from .greedy import SLACK, greedy_assign
 from .prepare import Prepared
 
 
-def lp_rounding(prep: Prepared, x: np.ndarray) -> np.ndarray:
-    """Task index -> group index from the LP's pair values `x`; always valid."""
+def lp_rounding(prep: Prepared, x: np.ndarray, deadline: float | None = None) -> np.ndarray:
+    """Task index -> group index from the LP's pair values `x`; always valid. The greedy
+    fill at the end stops at `deadline` (a `time.perf_counter()` value)."""
     params = prep.instance.params
     assign = np.full(prep.n_tasks, -1, dtype=np.int64)
     g_left = prep.group_cap.copy()
@@ -34,7 +35,7 @@ def lp_rounding(prep: Prepared, x: np.ndarray) -> np.ndarray:
         g_left[g] -= h
         o_left[o] -= prep.group_ratio[g] * h
     _drop_small_packages(prep, assign, params.min_package_hours)
-    return greedy_assign(prep, start=assign)
+    return greedy_assign(prep, start=assign, deadline=deadline)
 
 
 def _drop_small_packages(prep: Prepared, assign: np.ndarray, minimum: float) -> None:

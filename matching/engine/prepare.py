@@ -91,8 +91,16 @@ def prepare(instance: Instance, *, reduce: bool = True) -> Prepared:
     level = np.array([t.level for t in tasks], dtype=np.int64)
     tp = np.array([t.time_pressure for t in tasks], dtype=np.int64)
     pl = np.array([t.physical_load for t in tasks], dtype=np.int64)
-    cat = np.array([t.category for t in tasks], dtype=object)
-    mode = np.array([t.mode for t in tasks], dtype=object)
+    # Categories and modes as small integer codes: comparing object arrays per
+    # organisation costs seconds on instances with a thousand organisations.
+    cat_codes: dict[str, int] = {}
+    cat = np.array(
+        [cat_codes.setdefault(t.category, len(cat_codes)) for t in tasks], dtype=np.int64
+    )
+    mode_codes = {"either": 0, "onsite": 1, "inhouse": 2}
+    mode = np.array([mode_codes[t.mode] for t in tasks], dtype=np.int64)
+    lat_order = np.argsort(lat, kind="stable")
+    lat_sorted = lat[lat_order]
     company = np.array([company_index[t.company] for t in tasks], dtype=np.int64)
 
     group_ids: list[str] = []
@@ -104,14 +112,23 @@ def prepare(instance: Instance, *, reduce: bool = True) -> Prepared:
     pg: list[np.ndarray] = []
     pv: list[np.ndarray] = []
     for oi, org in enumerate(instance.organisations):
-        dist = _haversine_np(lat, lon, org.lat, org.lon)
-        mode_ok = (mode == "either") & (org.onsite or org.inhouse)
-        if org.onsite:
-            mode_ok |= mode == "onsite"
-        if org.inhouse:
-            mode_ok |= mode == "inhouse"
-        base = (dist <= org.radius_km) & mode_ok & np.isin(cat, list(org.categories))
-        idx = np.flatnonzero(base)
+        # Great-circle distance is at least R·|Δφ|, so only tasks in a latitude band
+        # around the organisation can be in reach; the rest is never looked at.
+        reach = np.degrees(org.radius_km / EARTH_RADIUS_KM) + 1e-9
+        lo = np.searchsorted(lat_sorted, org.lat - reach, side="left")
+        hi = np.searchsorted(lat_sorted, org.lat + reach, side="right")
+        band = lat_order[lo:hi]
+        cat_ok = np.zeros(len(cat_codes) + 1, dtype=bool)
+        for c in org.categories:
+            if c in cat_codes:
+                cat_ok[cat_codes[c]] = True
+        mode_ok = np.array([org.onsite or org.inhouse, org.onsite, org.inhouse], dtype=bool)
+        band = band[mode_ok[mode[band]] & cat_ok[cat[band]]]
+        band.sort()  # pairs in task order, as before the band
+        dist_band = _haversine_np(lat[band], lon[band], org.lat, org.lon)
+        ok_band = dist_band <= org.radius_km
+        idx = band[ok_band]
+        dist = dist_band[ok_band]  # aligned with idx
         members = []
         for g in org.groups:
             gi = len(group_ids)
@@ -129,7 +146,7 @@ def prepare(instance: Instance, *, reduce: bool = True) -> Prepared:
             per_hour = (
                 1.0
                 - params.level_fit_weight * (g.max_level - level[sel]) / 4.0
-                - params.distance_weight * dist[sel] / org.radius_km
+                - params.distance_weight * dist[ok] / org.radius_km
             )
             pt.append(sel)
             pg.append(np.full(len(sel), gi, dtype=np.int64))

@@ -41,7 +41,7 @@ import numpy as np
 
 from .bound import LPResult, lp_bound
 from .construct import lp_rounding
-from .greedy import greedy_assign
+from .greedy import greedy_assign, greedy_partial
 from .instance import Instance, Package, proposals_to_dict
 from .mip import solve_mip
 from .prepare import Prepared, prepare
@@ -54,6 +54,10 @@ DIRECT_LP_PAIRS = 30_000  # up to this many pairs the tight LP is solved directl
 START_PAIRS = 1_000  # first neighbourhood size (free pairs)
 MIN_PAIRS, MAX_PAIRS = 150, 8_000
 STEP_SECONDS = 2.0
+# The greedy start may use at most this share of the time limit; on dense instances
+# (millions of fitting pairs) it then stops with the packages it has committed, which
+# are valid, and the search places the rest.
+GREEDY_SHARE = 0.4
 
 
 @dataclass
@@ -262,7 +266,7 @@ def _finish(
     if not check.valid and fallback:
         # Defensive: the search keeps answers valid by construction; if a bug ever broke
         # that, the caller still gets a valid answer rather than a broken one.
-        packages = prep.packages(greedy_assign(prep))
+        packages = prep.packages(greedy_assign(prep, deadline=time.perf_counter() + 1.0))
         check = check_answer(instance, proposals_to_dict(packages, {}))
         method += "+fallback-greedy"
         if not check.valid:
@@ -372,8 +376,8 @@ def _whole_mip(inc: _Incumbent, deadline: float, seed: int) -> tuple[str, float]
     return ("OPTIMAL" if res.status == "Optimal" else "FEASIBLE"), float(proven)
 
 
-def _adopt_rounding(inc: _Incumbent, lp: LPResult) -> bool:
-    rounded = _Incumbent(inc.prep, lp_rounding(inc.prep, lp.x))
+def _adopt_rounding(inc: _Incumbent, lp: LPResult, deadline: float) -> bool:
+    rounded = _Incumbent(inc.prep, lp_rounding(inc.prep, lp.x, deadline))
     if rounded.value > inc.value and rounded.feasible():
         inc.pair = rounded.pair
         inc.refresh()
@@ -456,7 +460,7 @@ class _Search:
             return
         if not self.rounded or lp is not self.guided_by:
             # A first or tighter LP: its rounding may beat the incumbent.
-            _adopt_rounding(self.inc, lp)
+            _adopt_rounding(self.inc, lp, self.deadline)
             self.rounded = True
         if lp is not self.guided_by or self.steps % 20 == 0:
             self.hoods.guide(lp.x, self.inc, self.restrict)
@@ -566,11 +570,13 @@ def solve(
 
     report("preparing")
     prep = prepare(instance)
-    inc = _Incumbent(prep, greedy_assign(prep))
+    extra: dict[str, Any] = {"seconds_prepare": round(time.perf_counter() - started, 3)}
+    assign, complete = greedy_partial(prep, deadline=started + GREEDY_SHARE * time_limit)
+    inc = _Incumbent(prep, assign)
     greedy_value = inc.value
     report(f"greedy start: {greedy_value:.2f}")
     n_pairs = len(prep.pair_task)
-    extra: dict[str, Any] = {"greedy_score": round(greedy_value, 6), "pairs": n_pairs}
+    extra.update(greedy_score=round(greedy_value, 6), pairs=n_pairs, greedy_complete=complete)
     extra["seconds_greedy"] = round(time.perf_counter() - started, 3)
     if n_pairs == 0:
         return _finish(
@@ -605,7 +611,7 @@ def solve(
     lp_done = worker.first_at if worker is not None else time.perf_counter()
     extra["seconds_lp"] = round(lp_done - started, 3) if lp_done is not None else None
     if guide is not None and guide.optimal:
-        _adopt_rounding(inc, guide)
+        _adopt_rounding(inc, guide, deadline)
         report(f"LP start: {inc.value:.2f}")
     extra["start_score"] = round(inc.value, 6)
     extra["seconds_start"] = round(time.perf_counter() - started, 3)
