@@ -98,7 +98,8 @@ def test_quote_send_accept_makes_agreement_and_activates(
     events = list(deal.package.events.values_list("action", "from_status", "to_status"))
     assert ("quote_accepted", "accepted", "accepted") in events
     assert ("agreement_started", "accepted", "active") in events
-    assert "agreement" in mail.outbox[-1].subject.lower()
+    # Mails go out in the recipient's saved language (Dutch by default).
+    assert "overeenkomst" in mail.outbox[-1].subject.lower()
     page = client.get(reverse("agreements:deal", args=[deal.package.pk])).content.decode()
     assert "Sofie Peeters" in page and "agreement.pdf" in page
 

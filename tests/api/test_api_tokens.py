@@ -58,7 +58,7 @@ def test_token_authenticates_api_calls_until_revoked(client):
     token = ApiToken.objects.get()
     assert client.post(reverse("token_revoke", args=[token.pk])).status_code == 302
     assert not ApiToken.objects.exists()
-    response = api.get("/api/me/")
+    response = api.get("/api/me/", headers={"accept-language": "en"})
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]
 

@@ -96,7 +96,8 @@ def _committed(team) -> Decimal:
 
 
 @pytest.mark.django_db
-def test_work_already_accepted_elsewhere_cannot_be_accepted_again():
+def test_work_already_accepted_elsewhere_cannot_be_accepted_again(settings):
+    settings.LANGUAGE_CODE = "en"  # the assertion reads the English message
     (first, package1), (second, package2) = _shared_offers()
     package_accept(package=package1, organisation=first.organisation, user=first.user)
     with pytest.raises(OfferError) as exc:
@@ -126,8 +127,9 @@ def test_two_organisations_accepting_offers_that_share_work_one_wins(slow_check)
 @race_db
 @postgres_only
 def test_one_team_accepting_two_offers_that_together_overfill_it_keeps_its_capacity(
-    slow_check,
+    slow_check, settings
 ):
+    settings.LANGUAGE_CODE = "en"  # the threads' messages are read in English
     membership, team = _member(capacity="12")
     package1 = make_package(team, tasks=({"hours_per_week": Decimal("6")},))
     package2 = make_package(team, tasks=({"hours_per_week": Decimal("6")},))

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from core.roles import COACH_GROUP
 from matching.services import OfferError, package_accept, package_decline
@@ -125,7 +126,7 @@ def test_accept_refuses_when_supervision_is_gone(member, team):
     package = make_package(team, tasks=({"hours_per_week": Decimal("8")},))
     member.organisation.supervision_hours = Decimal("0.5")  # 8 h × 0.125 = 1 h needed
     member.organisation.save()
-    with pytest.raises(OfferError) as exc:
+    with translation.override("en"), pytest.raises(OfferError) as exc:
         package_accept(package=package, organisation=member.organisation, user=member.user)
     assert "supervision" in exc.value.message
     package.refresh_from_db()
