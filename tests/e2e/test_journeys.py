@@ -125,19 +125,24 @@ def test_entrepreneur_signs_up_registers_uploads_corrects_and_submits(
 
     # Correct the suggestions: rename the first task, change its hours, mark it for
     # outsourcing, and remove the last one.
-    rows = page.locator("#task-forms fieldset.task-form")
+    # The suggested tasks; an empty form for a new task follows them.
+    rows = page.locator("#task-forms fieldset.task-form").filter(
+        has=page.locator("input[name$='-id'][value]:not([value=''])")
+    )
     suggested = rows.count()
     assert suggested >= 3
     first = rows.nth(0)
     first.locator("input[name$='-title']").fill("Orders verzamelen met de handscanner")
     first.locator("input[name$='-hours_per_week']").fill("10")
     first.locator("input[name$='-outsourceable']").check()
+    removed = rows.nth(suggested - 1).locator("input[name$='-title']").input_value()
     rows.nth(suggested - 1).locator("input[name$='-DELETE']").check()
     page.locator("#task-formset button[type=submit]").click()
     page.wait_for_load_state("load")
     journey.check("tasks saved")
     jd = company.job_descriptions.get()
     assert jd.tasks.count() == suggested - 1
+    assert not jd.tasks.filter(title=removed).exists()
     corrected = jd.tasks.get(title="Orders verzamelen met de handscanner")
     assert corrected.hours_per_week == 10 and corrected.outsourceable
 
