@@ -7,6 +7,7 @@ tight LP (cutting-plane loop run to the end, no time limit), computed once per i
     python benchmarks/bench_engine.py compare                     # small, medium, 20k
     python benchmarks/bench_engine.py scaling --time-limit 60     # 200 -> 50,000 tasks
     python benchmarks/bench_engine.py run engine INSTANCE.json --time-limit 30   # one run
+    python benchmarks/bench_engine.py deadline --time-limit 30    # overshoot, dense instance
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def run_one(method: str, path: Path, time_limit: float, seed: int) -> dict[str, 
     elif method == "engine":
         solution = solve(instance, time_limit=time_limit, seed=seed)
         packages = solution.packages
-        extra = {k: solution.stats.get(k) for k in ("bound", "status", "lp_rounds", "pairs")}
+        keys = ("bound", "status", "lp_rounds", "pairs", "greedy_complete", "lns_steps")
+        extra = {k: solution.stats.get(k) for k in keys}
         extra.update({k: v for k, v in solution.stats.items() if k.startswith("seconds_")})
         extra["how"] = solution.stats.get("method")
     else:
@@ -130,8 +132,37 @@ def _instance_path(name: str, workdir: Path) -> Path:
         if not path.exists():
             path.write_text(json.dumps(generate(int(n_tasks), int(n_orgs), int(seed))))
         return path
+    if name.startswith("dense:"):  # dense:TASKS:ORGS:SEED:RADIUS_KM (every radius set)
+        _, n_tasks, n_orgs, seed, radius = name.split(":")
+        path = workdir / f"dense-{n_tasks}-{n_orgs}-{seed}-{radius}.json"
+        if not path.exists():
+            data = generate(int(n_tasks), int(n_orgs), int(seed))
+            for org in data["organisations"]:
+                org["radius_km"] = float(radius)
+            path.write_text(json.dumps(data))
+        return path
     path = Path(name)
     return path if path.exists() else INSTANCES / f"{name}.json"
+
+
+def deadline(args: argparse.Namespace) -> None:
+    """How far past its time limit the engine returns on dense instances (the wall time
+    of the whole `solve` call, measured around it in a child process)."""
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    print("| instance | pairs | limit s | seconds | overshoot s | greedy s | greedy complete | "
+          "LP rounds | search steps | score | peak MB | valid |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|")
+    for name in args.instances:
+        path = _instance_path(name, workdir)
+        r = run_in_subprocess("engine", path, args.time_limit, args.seed)
+        print(f"# {json.dumps(r)}", file=sys.stderr)
+        print(
+            f"| {name} | {r.get('pairs')} | {args.time_limit:g} | {r['seconds']:.1f} | "
+            f"{r['seconds'] - args.time_limit:+.1f} | {r.get('seconds_greedy', 0):.1f} | "
+            f"{r.get('greedy_complete')} | {r.get('lp_rounds')} | {r.get('lns_steps')} | "
+            f"{r['score']:.1f} | {r['peak_mb']:.0f} | {'yes' if r['valid'] else 'NO'} |"
+        )
 
 
 def compare(args: argparse.Namespace) -> None:
@@ -250,10 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("instance", type=Path)
     bnd = sub.add_parser("bound", help="the tight LP bound of one instance (a JSON line)")
     bnd.add_argument("instance", type=Path)
-    for p in (one, cmp_ := sub.add_parser("compare"), scl := sub.add_parser("scaling")):
+    scl = sub.add_parser("scaling")
+    dl = sub.add_parser("deadline", help="overshoot of the time limit on dense instances")
+    for p in (one, cmp_ := sub.add_parser("compare"), scl, dl):
         p.add_argument("--time-limit", type=float, default=30.0)
         p.add_argument("--seed", type=int, default=0)
-    for p in (cmp_, scl):
+    for p in (cmp_, scl, dl):
         p.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "gw-bench"))
     cmp_.add_argument(
         "instances",
@@ -265,6 +298,12 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", type=int, nargs="+", default=[200, 500, 1000, 2000, 5000, 10000, 20000, 50000]
     )
     scl.add_argument("--svg", help="write the chart here")
+    dl.add_argument(
+        "instances",
+        nargs="*",
+        default=["dense:41505:1412:11:45", "dense:20000:1000:3:60"],
+        help="dense:TASKS:ORGS:SEED:RADIUS_KM, gen:TASKS:ORGS:SEED, or a path",
+    )
     args = parser.parse_args(argv)
     if args.command == "run":
         print(json.dumps(run_one(args.method, args.instance, args.time_limit, args.seed)))
@@ -272,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_tight_bound_here(args.instance)))
     elif args.command == "compare":
         compare(args)
+    elif args.command == "deadline":
+        deadline(args)
     else:
         scaling(args)
     return 0

@@ -31,6 +31,8 @@ cuts it) depends on the machine's speed and load, as with any wall-clock limit.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -58,6 +60,7 @@ STEP_SECONDS = 2.0
 # (millions of fitting pairs) it then stops with the packages it has committed, which
 # are valid, and the search places the rest.
 GREEDY_SHARE = 0.4
+WAIT_LP_PAIRS = 600_000  # up to this many pairs the search waits for the first LP round
 
 
 @dataclass
@@ -333,6 +336,10 @@ class _BoundWorker:
             self.rounds += 1
             if self.first_at is None:
                 self.first_at = time.perf_counter()
+                # Later rounds only tighten the bound: they yield the cores to the
+                # search threads (Linux honours a per-thread nice value).
+                with contextlib.suppress(AttributeError, OSError):
+                    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
             self.first.set()
 
         try:
@@ -435,6 +442,7 @@ class _Search:
         self.blocked_org = np.zeros(len(prep.org_ids), dtype=bool)
         self.blocked_task = np.zeros(prep.n_tasks, dtype=bool)
         self.steps = self.kept = 0
+        self.lp_start: tuple[float, float] | None = None  # (score, when) after the first LP
         self.targets: list[int] = []
 
     def run(self, threads: int) -> dict[str, Any]:
@@ -461,6 +469,8 @@ class _Search:
         if not self.rounded or lp is not self.guided_by:
             # A first or tighter LP: its rounding may beat the incumbent.
             _adopt_rounding(self.inc, lp, self.deadline)
+            if not self.rounded:
+                self.lp_start = (round(self.inc.value, 6), time.perf_counter())
             self.rounded = True
         if lp is not self.guided_by or self.steps % 20 == 0:
             self.hoods.guide(lp.x, self.inc, self.restrict)
@@ -594,11 +604,16 @@ def solve(
         # One thread only: the cutting-plane LP first, with half the time at most.
         lp = lp_bound(prep, links="cuts", time_limit=max(1.0, time_limit / 2))
     else:
-        # The first round of the cutting-plane LP guides the start; later rounds tighten
-        # the bound while the search runs on the other core.
+        # The cutting-plane LP runs in the background. Its first round guides the start:
+        # up to WAIT_LP_PAIRS pairs the engine waits for it (at most half the time left;
+        # a search running meanwhile slows the LP down more than it gains), on denser
+        # instances, where it rarely finishes in time, the search starts at once on the
+        # greedy answer and adopts the LP's rounding if it comes. Once the first round is
+        # in, a second search thread starts and later rounds tighten the bound at a
+        # lower priority.
         worker = _BoundWorker(prep, "cuts", max(1.0, deadline - time.perf_counter() - 0.5))
-        # Wait for it at most half the time; a late LP still guides the search.
-        worker.first.wait(max(0.0, (deadline - time.perf_counter()) / 2))
+        if n_pairs <= WAIT_LP_PAIRS:
+            worker.first.wait(max(0.0, (deadline - time.perf_counter()) / 2))
 
     def current_lp() -> LPResult | None:
         return worker.result if worker is not None else lp
@@ -608,8 +623,6 @@ def solve(
         return res.bound if res is not None and res.optimal else float("inf")
 
     guide = current_lp()
-    lp_done = worker.first_at if worker is not None else time.perf_counter()
-    extra["seconds_lp"] = round(lp_done - started, 3) if lp_done is not None else None
     if guide is not None and guide.optimal:
         _adopt_rounding(inc, guide, deadline)
         report(f"LP start: {inc.value:.2f}")
@@ -630,9 +643,14 @@ def solve(
             guide=current_lp,
             restrict=large,
             rounded_from=guide if guide is not None and guide.optimal else None,
-            core_taken=(lambda: worker is not None and worker.alive()),
+            core_taken=(lambda: worker is not None and worker.alive() and worker.rounds == 0),
         )
         extra.update(search.run(threads=max(1, workers)))
+        if search.lp_start is not None:  # the LP-guided start came during the search
+            extra["start_score"], at = search.lp_start
+            extra["seconds_start"] = round(at - started, 3)
+    lp_done = worker.first_at if worker is not None else time.perf_counter()
+    extra["seconds_lp"] = round(lp_done - started, 3) if lp_done is not None else None
 
     if worker is not None:
         worker.join(deadline - time.perf_counter())
