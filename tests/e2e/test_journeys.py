@@ -286,7 +286,7 @@ def test_organisation_finds_accepts_and_entrepreneur_sees_it(
     page.locator("main a[href$='/packages/']").filter(has_text=re.compile(".")).last.click()
     page.wait_for_load_state("load")
     assert re.search(r"/organisations/\d+/packages/$", page.url)
-    accepted = page.locator("#accepted + table")
+    accepted = page.locator("#accepted + .table-scroll table")
     assert accepted.locator(f"a[href*='/packages/{package.pk}/']").count() == 1
     journey.check("our packages")
     log_out(journey)
@@ -351,6 +351,9 @@ def test_organisation_journey_with_the_keyboard_only(journey_factory: Any, demo:
     with page.expect_navigation():
         keys.press("Enter")
     page.wait_for_url(re.compile(r"/organisations/\d+/packages/$"))
-    assert page.locator(f"#accepted + table a[href*='/packages/{package.pk}/']").count() == 1
+    assert (
+        page.locator(f"#accepted + .table-scroll table a[href*='/packages/{package.pk}/']").count()
+        == 1
+    )
     journey.check("our packages with the keyboard", phone=False)
     journey.finish()
