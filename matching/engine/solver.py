@@ -629,14 +629,19 @@ def solve(
     extra["start_score"] = round(inc.value, 6)
     extra["seconds_start"] = round(time.perf_counter() - started, 3)
 
+    # The search stops a little before the deadline: writing the packages out and the
+    # validator's check of the answer take time that grows with the instance.
+    reserve = min(0.1 * time_limit, 0.25 + 1e-6 * n_pairs + 2e-5 * prep.n_tasks)
+    search_deadline = deadline - reserve
+    extra["finish_reserve"] = round(reserve, 3)
     status, method, proven = "FEASIBLE", "lp-rounding+lns", float("inf")
     if n_pairs <= WHOLE_MODEL_PAIRS:
-        status, proven = _whole_mip(inc, deadline, seed)
+        status, proven = _whole_mip(inc, search_deadline, seed)
         method = "lp-rounding+mip"
     else:
         search = _Search(
             inc,
-            deadline=deadline,
+            deadline=search_deadline,
             seed=seed,
             report=report,
             bound=current_bound,
