@@ -13,14 +13,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.mail import mail_in_each_language
 from core.roles import COACH_GROUP
 from matching.services.packages import package_check
 from organisations.models import Organisation, Team
@@ -235,16 +233,12 @@ def package_answer_mail_send(*, package_id: int, action: str) -> None:
     if action == "declined":
         event = package.events.filter(action="declined").order_by("-created_at", "-id").first()
         reason = event.reason if event else ""
-    recipients = sorted(
-        {
-            *package.company.memberships.values_list("user__email", flat=True),
-            *_coach_emails(),
-        }
-        - {""}
-    )
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
+    recipients = [
+        *package.company.memberships.values_list("user__email", flat=True),
+        *_coach_emails(),
+    ]
+
+    def render() -> tuple[str, str]:
         values = {
             "organisation": package.organisation.name,
             "company": package.company.name,
@@ -270,7 +264,9 @@ def package_answer_mail_send(*, package_id: int, action: str) -> None:
                 )
                 % values
             )
-    send_mail(subject, body, None, recipients)
+        return subject, body
+
+    mail_in_each_language(recipients=recipients, render=render)
 
 
 def package_interest_mail_send(*, interest_id: int) -> None:
@@ -278,10 +274,8 @@ def package_interest_mail_send(*, interest_id: int) -> None:
     interest = PackageInterest.objects.select_related(
         "organisation", "team", "package__company"
     ).get(pk=interest_id)
-    recipients = sorted(set(_coach_emails()))
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
+
+    def render() -> tuple[str, str]:
         values = {
             "organisation": interest.organisation.name,
             "company": interest.package.company.name,
@@ -299,4 +293,6 @@ def package_interest_mail_send(*, interest_id: int) -> None:
             )
             % values
         )
-    send_mail(subject, body, None, recipients)
+        return subject, body
+
+    mail_in_each_language(recipients=_coach_emails(), render=render)

@@ -181,10 +181,9 @@ def package_reject(*, package: TaskPackage, coach: Any, reason: str) -> TaskPack
 
 
 def package_offer_mail_send(*, package_id: int) -> None:
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.utils import translation
     from django.utils.translation import gettext as _
+
+    from core.mail import mail_in_each_language
 
     package = TaskPackage.objects.select_related("company", "organisation", "team").get(
         pk=package_id
@@ -192,20 +191,26 @@ def package_offer_mail_send(*, package_id: int) -> None:
     recipients = [
         *package.organisation.memberships.values_list("user__email", flat=True),
         *package.company.memberships.values_list("user__email", flat=True),
+        package.organisation.contact_email,
     ]
-    if package.organisation.contact_email:
-        recipients.append(package.organisation.contact_email)
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("A task package is offered: %(company)s → %(team)s") % {
+
+    def render() -> tuple[str, str]:
+        values = {
+            "hours": package.hours_per_week,
             "company": package.company.name,
             "team": package.team,
         }
-        body = _(
-            "A Hefboom coach approved a task package of %(hours)s hours per week from "
-            "%(company)s for %(team)s. The organisation can now accept or decline it."
-        ) % {"hours": package.hours_per_week, "company": package.company.name,
-             "team": package.team}  # fmt: skip
-    send_mail(subject, body, None, sorted(set(recipients)))
+        subject = _("A task package is offered: %(company)s → %(team)s") % values
+        body = (
+            _(
+                "A Hefboom coach approved a task package of %(hours)s hours per week from "
+                "%(company)s for %(team)s. The organisation can now accept or decline it."
+            )
+            % values
+        )
+        return subject, body
+
+    mail_in_each_language(recipients=recipients, render=render)
 
 
 # --------------------------------------------------------------------------- adjusting

@@ -61,7 +61,11 @@ def test_approve_offers_the_package_keeps_history_and_mails_both_parties(
         ("approved", coach.pk),
         ("offered", coach.pk),
     ]
-    assert len(mail.outbox) == 1 and len(mail.outbox[0].to) == 2
+    # Both parties hear of it (one mail per language; both speak the default here).
+    assert sorted(to for m in mail.outbox for to in m.to) == sorted(
+        [m.user.email for m in (*team.organisation.memberships.all(),
+                                *package.company.memberships.all())]
+    )  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -145,3 +149,19 @@ def test_two_coaches_approving_packages_that_overfill_a_team_one_wins(team):
     assert loser.rule == 5
     reserved = TaskPackage.objects.filter(team=team, status__in=TaskPackage.RESERVING)
     assert sum(p.hours_per_week for p in reserved) <= team.capacity_hours
+
+
+@pytest.mark.django_db
+def test_offer_mail_goes_to_each_party_in_their_own_language(
+    team, django_capture_on_commit_callbacks
+):
+    package = _package(team, hours=(6,))
+    dutch = OrganisationMembershipFactory(organisation=team.organisation, user__language="nl")
+    english = CompanyMembershipFactory(company=package.company, user__language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        package_approve(package=package, coach=UserFactory(is_staff=True))
+    by_recipient = {m.to[0]: m for m in mail.outbox for _ in m.to}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([dutch.user.email, english.user.email])
+    assert by_recipient[english.user.email].subject.startswith("A task package is offered")
+    assert not by_recipient[dutch.user.email].subject.startswith("A task package is offered")
+    assert package.company.name in by_recipient[dutch.user.email].subject
