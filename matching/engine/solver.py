@@ -61,6 +61,10 @@ STEP_SECONDS = 2.0
 # are valid, and the search places the rest.
 GREEDY_SHARE = 0.4
 WAIT_LP_PAIRS = 600_000  # up to this many pairs the search waits for the first LP round
+# Over this many pairs no LP is built at all: its first round did not finish in 120 s at
+# 1 million pairs, and at 3.2 million its model alone took the process to 3.6 GB. The
+# bound is then simple_bound and both threads search from the start.
+LP_MAX_PAIRS = 1_500_000
 
 
 @dataclass
@@ -598,11 +602,16 @@ def solve(
     worker: _BoundWorker | None = None
     lp: LPResult | None = None
     large = n_pairs > DIRECT_LP_PAIRS
+    lp_at: float | None = None  # when a directly solved LP was done
     if not large:
         lp = lp_bound(prep, links="pair", time_limit=max(1.0, time_limit / 3))
+        lp_at = time.perf_counter()
+    elif n_pairs > LP_MAX_PAIRS:
+        pass
     elif workers < 2:
         # One thread only: the cutting-plane LP first, with half the time at most.
         lp = lp_bound(prep, links="cuts", time_limit=max(1.0, time_limit / 2))
+        lp_at = time.perf_counter()
     else:
         # The cutting-plane LP runs in the background. Its first round guides the start:
         # up to WAIT_LP_PAIRS pairs the engine waits for it (at most half the time left;
@@ -654,7 +663,7 @@ def solve(
         if search.lp_start is not None:  # the LP-guided start came during the search
             extra["start_score"], at = search.lp_start
             extra["seconds_start"] = round(at - started, 3)
-    lp_done = worker.first_at if worker is not None else time.perf_counter()
+    lp_done = worker.first_at if worker is not None else lp_at
     extra["seconds_lp"] = round(lp_done - started, 3) if lp_done is not None else None
 
     if worker is not None:

@@ -292,3 +292,19 @@ def test_time_limit_holds_on_a_dense_instance(monkeypatch: pytest.MonkeyPatch) -
     assert stats["greedy_score"] == 0.0
     assert stats["lp_rounds"] == 0 or stats["lp_bound"] is not None
     assert stats["lns_steps"] > 0 and check.score > 0
+
+
+def test_no_lp_above_lp_max_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Above LP_MAX_PAIRS no LP is built (memory): the bound is the simple one, both
+    # threads search from the start, and the answer is valid and beats the greedy.
+    monkeypatch.setattr(solver_module, "DIRECT_LP_PAIRS", 100)
+    monkeypatch.setattr(solver_module, "LP_MAX_PAIRS", 200)
+    instance = parse_instance(generate(2000, 40, seed=6))
+    solution = solve(instance, time_limit=4)
+    check = check_answer(instance, solution.to_dict())
+    assert check.valid
+    stats = solution.stats
+    assert stats["lp_bound"] is None and stats["seconds_lp"] is None
+    assert stats["lns_steps"] > 0
+    assert check.score <= stats["bound"] + 1e-6
+    assert check.score > greedy_solution(instance).stats["score"]
