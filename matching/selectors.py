@@ -59,13 +59,3 @@ def organisation_categories(*, organisation_ids: Iterable[int]) -> dict[int, lis
     for organisation_id, code in through.values_list("organisation_id", "activitycategory_id"):
         out[organisation_id].append(code)
     return out
-
-
-def team_free_hours(*, team: Team) -> Decimal:
-    used = (
-        TaskPackage.objects.filter(team=team, status__in=TaskPackage.RESERVING).aggregate(
-            s=Sum("hours_per_week")
-        )["s"]
-        or 0
-    )
-    return team.capacity_hours - used
