@@ -173,13 +173,6 @@ class CompanyInvitation(Invitation):
         choices=CompanyMembership.Role.choices,
         default=CompanyMembership.Role.MEMBER,
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
 
     class Meta:
         verbose_name = _("company invitation")

@@ -214,13 +214,6 @@ class OrganisationInvitation(Invitation):
         choices=OrganisationMembership.Role.choices,
         default=OrganisationMembership.Role.MEMBER,
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
 
     class Meta:
         verbose_name = _("organisation invitation")
