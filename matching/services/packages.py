@@ -69,6 +69,19 @@ def _engine_records(package: TaskPackage, team: Team, organisation: Organisation
     return group, org, tasks
 
 
+def _reserved_elsewhere(others: Any, team: Team, organisation: Organisation) -> tuple[float, float]:
+    """Hours the team and supervision hours the organisation already give to the other
+    reserving packages (`others`)."""
+    team_used = float(others.filter(team=team).aggregate(s=Sum("hours_per_week"))["s"] or 0)
+    supervision = sum(
+        float(t.supervision_ratio) * float(t.used or 0)
+        for t in Team.objects.filter(organisation=organisation).annotate(
+            used=Sum("packages__hours_per_week", filter=Q(packages__in=others))
+        )
+    )
+    return team_used, supervision
+
+
 def package_check(
     *, package: TaskPackage, min_package_hours: float = 4.0
 ) -> list[PackageRuleError]:
@@ -92,7 +105,7 @@ def package_check(
         problems.append(PackageRuleError(2, f"a task is already in package {other.pk}"))
     if others.filter(company_id=package.company_id, team_id=team.pk).exists():
         problems.append(PackageRuleError(2, "this company already has a package with this team"))
-    team_used = float(others.filter(team=team).aggregate(s=Sum("hours_per_week"))["s"] or 0)
+    team_used, supervision = _reserved_elsewhere(others, team, organisation)
     if team_used + hours > float(team.capacity_hours) + 1e-6:
         problems.append(
             PackageRuleError(
@@ -101,12 +114,6 @@ def package_check(
                 f"the package needs {hours:g} h",
             )
         )
-    supervision = sum(
-        float(t.supervision_ratio) * float(t.used or 0)
-        for t in Team.objects.filter(organisation=organisation).annotate(
-            used=Sum("packages__hours_per_week", filter=Q(packages__in=others))
-        )
-    )
     needed = hours * float(team.supervision_ratio)
     if supervision + needed > float(organisation.supervision_hours) + 1e-6:
         problems.append(
@@ -319,11 +326,7 @@ def package_fit_report(*, package: TaskPackage) -> dict[str, Any]:
         for task, engine_task in tasks
     ]
     others = TaskPackage.objects.filter(status__in=TaskPackage.RESERVING).exclude(pk=package.pk)
-    team_used = float(others.filter(team=team).aggregate(s=Sum("hours_per_week"))["s"] or 0)
-    org_used = sum(
-        float(p.team.supervision_ratio) * float(p.hours_per_week)
-        for p in others.filter(organisation=organisation).select_related("team")
-    )
+    team_used, org_used = _reserved_elsewhere(others, team, organisation)
     hours = sum(r["hours"] for r in rows)
     return {
         "rows": rows,
