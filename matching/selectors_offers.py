@@ -9,19 +9,31 @@ so a user never sees another organisation's offers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import ASin, Cast, Coalesce, Cos, Radians, Sin, Sqrt
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.geo import distance_km
+from core.geo import EARTH_RADIUS_KM, distance_km
 from core.taxonomy import Category, Mode
 from organisations.models import Organisation, OrganisationMembership, Team
 from organisations.selectors import organisation_get_for_user
@@ -320,11 +332,19 @@ def package_distance_km(*, organisation: Organisation, package: TaskPackage) -> 
 # --------------------------------------------------------------------------- browsing
 
 
+@dataclass(frozen=True)
+class BestTeam:
+    """Our team that fits a package best, and how well (the spec's value per hour)."""
+
+    team: Team
+    score: float
+
+
 @dataclass
 class OfferRow:
     package: TaskPackage
     distance_km: float | None
-    best: TeamFit | None  # our best fitting team, or None when none fits
+    best: BestTeam | None  # our best fitting team, or None when none fits
     interested: bool
     offered_to_us: bool
 
@@ -356,69 +376,190 @@ class OfferFilters:
 
 
 def _filtered(packages: QuerySet[TaskPackage], filters: OfferFilters) -> QuerySet[TaskPackage]:
-    """The filters the database can apply; distance depends on us and is applied after."""
+    """The filters on what a package holds, as subqueries: the package rows stay one each,
+    free for the per-package figures of `_figures`. Distance depends on us: see there."""
+    holding = TaskPackage.tasks.through.objects.values("taskpackage_id")
     if filters.category:
-        packages = packages.filter(tasks__category=filters.category)
+        packages = packages.filter(pk__in=holding.filter(task__category=filters.category))
     if filters.hours_min is not None:
         packages = packages.filter(hours_per_week__gte=filters.hours_min)
     if filters.hours_max is not None:
         packages = packages.filter(hours_per_week__lte=filters.hours_max)
     if filters.max_level is not None:
-        packages = packages.exclude(tasks__level__gt=filters.max_level)
+        packages = packages.exclude(pk__in=holding.filter(task__level__gt=filters.max_level))
     if filters.mode == Mode.ONSITE:
-        packages = packages.exclude(tasks__mode=Mode.INHOUSE)
+        packages = packages.exclude(pk__in=holding.filter(task__mode=Mode.INHOUSE))
     elif filters.mode == Mode.INHOUSE:
-        packages = packages.exclude(tasks__mode=Mode.ONSITE)
+        packages = packages.exclude(pk__in=holding.filter(task__mode=Mode.ONSITE))
     if filters.municipality:
-        packages = packages.filter(tasks__site__municipality__iexact=filters.municipality.strip())
+        packages = packages.filter(
+            pk__in=holding.filter(task__site__municipality__iexact=filters.municipality.strip())
+        )
     if filters.province:
-        packages = packages.filter(tasks__site__province=filters.province)
-    return packages.distinct()
+        packages = packages.filter(pk__in=holding.filter(task__site__province=filters.province))
+    return packages
 
 
-def packages_on_offer(*, organisation: Organisation, filters: OfferFilters) -> list[OfferRow]:
+def _distance_expression(organisation: Organisation) -> Any:
+    """`core.geo.distance_km` from us to each task's site, as SQL (haversine)."""
+    lat0, lon0 = math.radians(organisation.latitude), math.radians(organisation.longitude)
+    lat = Radians(F("tasks__site__latitude"))
+    lon = Radians(F("tasks__site__longitude"))
+    half_dlat = Sin((lat - Value(lat0)) / Value(2.0))
+    half_dlon = Sin((lon - Value(lon0)) / Value(2.0))
+    a = half_dlat * half_dlat + Value(math.cos(lat0)) * Cos(lat) * half_dlon * half_dlon
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a))
+
+
+def _figures(packages: QuerySet[TaskPackage], ours: Ours) -> QuerySet[TaskPackage]:
+    """What fit needs of each package, summed up by the database over its tasks (one row a
+    package): hours, highest level, time pressure and physical load, hour-weighted level and
+    distance, the furthest site, tasks outside our categories and tasks per mode."""
+    hours = Cast(F("tasks__hours_per_week"), FloatField())
+    distance = _distance_expression(ours.organisation)
+    return packages.annotate(
+        task_hours=Sum("tasks__hours_per_week"),
+        max_level=Max("tasks__level"),
+        max_pressure=Max("tasks__time_pressure"),
+        max_load=Max("tasks__physical_load"),
+        level_hours=Sum(hours * F("tasks__level"), output_field=FloatField()),
+        distance_hours=Sum(hours * distance, output_field=FloatField()),
+        furthest_km=Max(distance, output_field=FloatField()),
+        foreign=Count("tasks", filter=~Q(tasks__category__in=ours.categories)),
+        onsite_tasks=Count("tasks", filter=Q(tasks__mode=Mode.ONSITE)),
+        inhouse_tasks=Count("tasks", filter=Q(tasks__mode=Mode.INHOUSE)),
+        either_tasks=Count("tasks", filter=Q(tasks__mode=Mode.EITHER)),
+    ).values(
+        "pk", "status", "organisation_id", "team_id", "hours_per_week", "created_at",
+        "task_hours", "max_level", "max_pressure", "max_load", "level_hours", "distance_hours",
+        "furthest_km", "foreign", "onsite_tasks", "inhouse_tasks", "either_tasks",
+    )  # fmt: skip
+
+
+def _best_team(figures: dict[str, Any], ours: Ours) -> BestTeam | None:
+    """Rules 4 to 6 of the spec for each of our teams on a package's summed-up figures, as
+    `team_fit` judges them task by task; the fitting team with the best value per hour."""
+    org = ours.organisation
+    if figures["foreign"] or figures["furthest_km"] is None:
+        return None
+    if figures["furthest_km"] > float(org.radius_km) + TOLERANCE:
+        return None
+    if (
+        (figures["onsite_tasks"] and not org.onsite)
+        or (figures["inhouse_tasks"] and not org.inhouse)
+        or (figures["either_tasks"] and not (org.onsite or org.inhouse))
+    ):
+        return None
+    hours = figures["task_hours"]
+    reserving = figures["status"] in TaskPackage.RESERVING
+    holder = next((t for t in ours.teams if reserving and t.pk == figures["team_id"]), None)
+    # Hours this package already holds on one of our teams (an offer to it) are not taken
+    # twice, nor the supervision they need.
+    own_supervision = holder.supervision_ratio * hours if holder else Decimal("0")
+    best: BestTeam | None = None
+    for team in ours.teams:
+        if (
+            figures["max_level"] > team.max_level
+            or figures["max_pressure"] > team.max_time_pressure
+            or figures["max_load"] > team.max_physical_load
+        ):
+            continue
+        own = hours if team is holder else Decimal("0")
+        if hours > team.capacity_hours - team.reserved_hours + own:
+            continue
+        if hours * team.supervision_ratio > ours.supervision_free + own_supervision:
+            continue
+        total = float(hours)
+        score = (
+            1.0
+            - LEVEL_FIT_WEIGHT * (team.max_level - figures["level_hours"] / total) / 4.0
+            - DISTANCE_WEIGHT * figures["distance_hours"] / total / float(org.radius_km)
+            if total
+            else 0.0
+        )
+        if best is None or score > best.score + TOLERANCE:
+            best = BestTeam(team, score)
+    return best
+
+
+@dataclass
+class _Candidate:
+    pk: int
+    distance_km: float | None
+    best: BestTeam | None
+    offered_to_us: bool
+    hours: Decimal
+
+
+class OfferList(Sequence[OfferRow]):
+    """The packages on offer to us, filtered and sorted; a slice (a page) loads the shown
+    packages with their tasks, in two queries whatever the slice's size."""
+
+    def __init__(self, organisation: Organisation, candidates: list[_Candidate]) -> None:
+        self.organisation = organisation
+        self.candidates = candidates
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204  (Sequence's int-or-slice protocol)
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        chosen = self.candidates[index]
+        packages = _with_list_tasks(TaskPackage.objects.filter(pk__in=[c.pk for c in chosen]))
+        by_pk = {p.pk: p for p in packages}
+        interested = set(
+            PackageInterest.objects.filter(
+                organisation=self.organisation, package_id__in=list(by_pk)
+            ).values_list("package_id", flat=True)
+        )
+        return [
+            OfferRow(
+                package=by_pk[c.pk],
+                distance_km=c.distance_km,
+                best=c.best,
+                interested=c.pk in interested,
+                offered_to_us=c.offered_to_us,
+            )
+            for c in chosen
+        ]
+
+
+def packages_on_offer(*, organisation: Organisation, filters: OfferFilters) -> OfferList:
     """The packages on offer to us, filtered and sorted, in a fixed number of queries.
 
-    Distance and fit depend on our location and our teams, so they are computed here in
-    Python for every package that passed the database filters; the list is bounded by what
-    coaches approved, which is small next to the tasks behind it.
+    The database sums up each package over its tasks (one row a package, see `_figures`);
+    fit and distance are worked out on those rows, and only the page shown is loaded in
+    full (`OfferList`).
     """
     ours = ours_load(organisation=organisation)
-    packages = _with_list_tasks(
-        _filtered(TaskPackage.objects.filter(_on_offer_q(organisation)), filters)
-    ).order_by("-created_at", "-id")
-    interested = set(
-        PackageInterest.objects.filter(organisation=organisation).values_list(
-            "package_id", flat=True
-        )
-    )
-    rows = []
-    for package in packages:
-        dist = package_distance_km(organisation=organisation, package=package)
+    rows = _figures(_filtered(TaskPackage.objects.filter(_on_offer_q(organisation)), filters), ours)
+    candidates = []
+    for figures in rows.order_by("-created_at", "-id"):
+        dist = figures["furthest_km"]
         if filters.max_distance_km is not None and (
             dist is None or dist > filters.max_distance_km + TOLERANCE
         ):
             continue
-        fits = package_team_fits(ours=ours, package=package, explain=False)
-        rows.append(
-            OfferRow(
-                package=package,
+        candidates.append(
+            _Candidate(
+                pk=figures["pk"],
                 distance_km=dist,
-                best=fits[0] if fits and fits[0].fits else None,
-                interested=package.pk in interested,
-                offered_to_us=package.organisation_id == organisation.pk
-                and package.status == Status.OFFERED,
+                best=_best_team(figures, ours),
+                offered_to_us=figures["organisation_id"] == organisation.pk
+                and figures["status"] == Status.OFFERED,
+                hours=figures["hours_per_week"],
             )
         )
-    return _sorted(rows, filters.sort)
+    return OfferList(organisation, _sorted(candidates, filters.sort))
 
 
-def _sorted(rows: list[OfferRow], sort: str) -> list[OfferRow]:
+def _sorted(rows: list[_Candidate], sort: str) -> list[_Candidate]:
     far = float("inf")
     if sort == "distance":
         return sorted(rows, key=lambda r: r.distance_km if r.distance_km is not None else far)
     if sort == "hours":
-        return sorted(rows, key=lambda r: -r.package.hours_per_week)
+        return sorted(rows, key=lambda r: -r.hours)
     # Fit: offers to us first, then packages one of our teams can take, best fit first.
     return sorted(
         rows,

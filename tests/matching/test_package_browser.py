@@ -276,3 +276,65 @@ def test_package_page_shows_tasks_fit_reasons_and_capacity_use(client, member, t
     # Nothing company-internal beyond what the package needs.
     assert package.company.enterprise_number not in html
     assert "Je pickt orders" not in html
+
+
+def test_browser_fit_summed_up_by_the_database_agrees_with_the_package_page(member):
+    """The browser judges fit on per-package figures the database sums up; the package
+    page judges each task. On varied packages both name the same best team and score."""
+    import random
+
+    from matching.selectors_offers import (
+        OfferFilters,
+        ours_load,
+        package_team_fits,
+        packages_on_offer,
+    )
+
+    rng = random.Random(7)
+    organisation = member.organisation
+    organisation.onsite, organisation.inhouse = True, False
+    organisation.supervision_hours = Decimal("40")
+    organisation.save()
+    teams = [
+        TeamFactory(organisation=organisation, name="A", max_level=2, max_time_pressure=2,
+                    max_physical_load=2, capacity_hours=Decimal("40")),
+        TeamFactory(organisation=organisation, name="B", max_level=4, max_time_pressure=3,
+                    max_physical_load=3, capacity_hours=Decimal("100")),
+        TeamFactory(organisation=organisation, name="C", max_level=3, max_time_pressure=3,
+                    max_physical_load=1, capacity_hours=Decimal("30"),
+                    supervision_ratio=Decimal("0.5")),
+    ]  # fmt: skip
+    places = [(51.05, 3.72), (51.2, 4.4), (50.9, 3.5), (51.1, 3.9), (51.04, 3.69)]
+    for n in range(90):
+        lat, lon = rng.choice(places)
+        tasks = [
+            {
+                "category": rng.choice(["packaging", "logistics", "cleaning"] * 4 + ["catering"]),
+                "level": rng.randint(1, 4),
+                "time_pressure": rng.randint(1, 3),
+                "physical_load": rng.randint(1, 3),
+                "hours_per_week": Decimal(rng.choice(["1.5", "3", "4", "6", "10"])),
+                "mode": rng.choice(["onsite"] * 4 + ["either"] * 4 + ["inhouse"]),
+            }
+            for _ in range(rng.randint(1, 3))
+        ]
+        site = SiteFactory(latitude=lat, longitude=lon)
+        if n % 6 == 0:
+            make_package(rng.choice(teams[1:]), status="offered", tasks=tasks, site=site)
+        else:
+            make_package(status=rng.choice(["approved", "offered"]), published=True,
+                         tasks=tasks, site=site)  # fmt: skip
+
+    rows = packages_on_offer(organisation=organisation, filters=OfferFilters())
+    ours = ours_load(organisation=organisation)
+    judged = {True: 0, False: 0}
+    for row in rows[0 : len(rows)]:
+        fits = package_team_fits(ours=ours, package=row.package, explain=False)
+        expected = fits[0] if fits and fits[0].fits else None
+        judged[expected is not None] += 1
+        if expected is None:
+            assert row.best is None, row.package.pk
+        else:
+            assert row.best is not None and row.best.team == expected.team, row.package.pk
+            assert row.best.score == pytest.approx(expected.score, abs=1e-9)
+    assert judged[True] >= 5 and judged[False] >= 5  # both outcomes were exercised
