@@ -1,11 +1,15 @@
 """Load test: gunicorn on loopback with PostgreSQL and the large demo, driven by wrk.
 
     .venv/bin/python benchmarks/load.py [--skip-seed] [--connections 32] [--seconds 15]
+                                        [--no-page-cache]
 
 Steps: a fresh database `gewaardeerd_load` (unless --skip-seed), `seed_demo --scale large`
 (timed), gunicorn with 4 worker processes on 127.0.0.1:8200, log-in sessions made for the
-demo users, then one wrk run per URL at the same concurrency. Prints a Markdown table of
-requests/s, p50/p95/p99 and errors, and the p95 of each page against the trivial view's.
+demo users, then one wrk run per URL at the same concurrency, each after 3 s of unmeasured
+warm-up. The web processes share a Redis cache (sessions and the page cache, as a deployment
+with CACHE_URL has them); --no-page-cache makes every request render its page afresh. Prints
+a Markdown table of requests/s, p50/p95/p99 and errors, and each page's p95 against the
+trivial view's.
 Only loopback addresses are used; every wrk run is bounded in time.
 """
 
@@ -36,9 +40,16 @@ end
 """
 
 
+WARM_UP_SECONDS = 3
+CACHE_URL = "redis://127.0.0.1:6379/3"
+# The web processes share a Redis cache (sessions, the page cache) as in a deployment.
+CACHE = {"CACHE_URL": CACHE_URL, "PAGE_CACHE_SECONDS": "300"}
+
+
 def _env() -> dict[str, str]:
     return dict(
         os.environ,
+        **CACHE,
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB}",
         DEBUG="false",
         SECRET_KEY="load-test-" + "x" * 50,
@@ -67,7 +78,9 @@ def seed() -> float:
 SESSION_SCRIPT = """
 import json
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+from django.conf import settings
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 from companies.models import CompanyMembership
 from organisations.models import OrganisationMembership
 from core.models import User
@@ -116,7 +129,15 @@ def main() -> None:
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="every request renders its page afresh"
+    )
     args = parser.parse_args()
+    if args.no_page_cache:
+        CACHE["PAGE_CACHE_SECONDS"] = "0"
+    import redis
+
+    redis.Redis.from_url(CACHE_URL).flushdb()
     if not args.skip_seed:
         print(f"seed_demo --scale large: {seed():.1f} s")
     _manage("collectstatic", "--noinput", "-v0")
@@ -148,10 +169,16 @@ def main() -> None:
         ]
         rows = []
         for label, path, headers in targets:
+            # Warm up (workers' first requests, connections, the page cache): not measured.
+            wrk(path, headers, args.connections, WARM_UP_SECONDS)
             stats = wrk(path, headers, args.connections, args.seconds)
             rows.append((label, path, stats))
         base = rows[0][2]["p95"]
-        print(f"\n{args.connections} connections, {args.seconds} s per URL, gunicorn 4 workers\n")
+        cache = "off" if args.no_page_cache else "on"
+        print(
+            f"\n{args.connections} connections, {args.seconds} s per URL, gunicorn 4 workers, "
+            f"page cache {cache}\n"
+        )
         print("| page | requests/s | p50 ms | p95 ms | p99 ms | errors | p95 / trivial p95 |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for label, path, s in rows:

@@ -21,6 +21,7 @@ from companies.models import Company, CompanyMembership, Site
 from companies.selectors import companies_for_user, company_get_for_user
 from companies.services import company_create, site_create
 from core.api import form_cleaned
+from core.pagecache import CachedListMixin
 
 COMPANY_EXAMPLE = {
     "id": 3,
@@ -143,6 +144,7 @@ def _with_role(companies: QuerySet[Company], user: Any) -> QuerySet[Company]:
     ),
 )
 class CompanyViewSet(
+    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -246,6 +248,7 @@ class CompanyScopedMixin:
     ),
 )
 class SiteViewSet(
+    CachedListMixin,
     CompanyScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

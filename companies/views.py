@@ -14,6 +14,7 @@ from companies.models import CompanyMembership
 from companies.selectors import company_get_for_user
 from companies.services import company_create, company_invite, site_create
 from core.members import members_page
+from core.pagecache import page_cache
 
 
 @login_required
@@ -40,6 +41,7 @@ def company_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@page_cache
 def company_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     company, membership = company_get_for_user(user=request.user, pk=pk)
     context = {

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        from core import pagecache  # noqa: F401  (watches writes for the page cache)
         from core.roles import roles_sync_after_migrate
 
         # Permissions exist only after every app migrated; keep the coach group in step then.

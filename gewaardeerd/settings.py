@@ -180,6 +180,19 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Cache: per process unless CACHE_URL names a shared one (redis://host:6379/1). With a shared
+# cache, sessions are read from it and whole read-only pages are cached per session until
+# anything they show changes (core/pagecache.py); a per-process cache cannot tell the other
+# web processes about a change, so the page cache stays off without one.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+SHARED_CACHE = bool(env.str("CACHE_URL", default=""))
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if SHARED_CACHE else 0)
+
 # Celery: in-process unless a broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -303,6 +316,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The CSRF secret lives in the session, so a page cached for a session carries tokens that
+# fit that session's secret (core/pagecache.py).
+CSRF_USE_SESSIONS = True
 
 LOGGING = {
     "version": 1,

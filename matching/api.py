@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import Conflict, IsCoach, form_cleaned
+from core.pagecache import CachedListMixin
 from core.selectors import user_roles
 from core.taxonomy import Province
 from matching.forms import DeclineForm, InterestForm
@@ -187,7 +188,9 @@ def packages_visible_to(user: Any) -> QuerySet[TaskPackage]:
         examples=[OpenApiExample("An offer", value=PACKAGE_EXAMPLE, response_only=True)],
     ),
 )
-class PackageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PackageViewSet(
+    CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = PackageSerializer
     lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["status", "company", "organisation", "team", "published"]
@@ -410,6 +413,7 @@ class SpecDocumentSerializer(serializers.Serializer):
     ),
 )
 class MatchingRunViewSet(
+    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -525,7 +529,9 @@ PROPOSAL_EXAMPLE = {
         examples=[OpenApiExample("A proposal", value=PROPOSAL_EXAMPLE, response_only=True)],
     ),
 )
-class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProposalViewSet(
+    CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = ProposalSerializer
     lookup_value_regex = "[0-9]{1,18}"
     permission_classes = [IsCoach]

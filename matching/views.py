@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.pagecache import page_cache
 from matching.forms import DeclineForm, InterestForm, PackageFilterForm
 from matching.selectors_offers import (
     offers_organisation_for_user,
@@ -76,6 +77,7 @@ def _package_url(package_pk: int, organisation: Organisation) -> str:
 
 @login_required
 @require_GET
+@page_cache
 def package_list_view(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     form = PackageFilterForm(request.GET or None)
@@ -129,6 +131,7 @@ def _package_page(
 
 @login_required
 @require_GET
+@page_cache
 def package_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation_for_package(request, pk)
     package = package_get_for_organisation(organisation=organisation, pk=pk)
@@ -213,6 +216,7 @@ def package_interest_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@page_cache
 def our_packages_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, _membership = organisation_get_for_user(user=request.user, pk=pk)
     context = {"organisation": organisation, "packages": our_packages(organisation=organisation)}

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import form_cleaned
+from core.pagecache import CachedListMixin
 from core.taxonomy import Category
 from organisations.forms import OrganisationCreateForm, OrganisationProfileForm, TeamForm
 from organisations.models import Organisation, OrganisationMembership, Team
@@ -194,6 +195,7 @@ def _with_role(organisations: QuerySet[Organisation], user: Any) -> QuerySet[Org
     ),
 )
 class OrganisationViewSet(
+    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -274,6 +276,7 @@ class OrganisationViewSet(
     ),
 )
 class TeamViewSet(
+    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.members import members_page
+from core.pagecache import page_cache
 from organisations.forms import OrganisationCreateForm, OrganisationProfileForm, TeamForm
 from organisations.models import Organisation, OrganisationMembership
 from organisations.selectors import (
@@ -46,6 +47,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@page_cache
 def organisation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, membership = organisation_get_for_user(user=request.user, pk=pk)
     context = {
@@ -147,6 +149,7 @@ def team_edit_view(request: HttpRequest, pk: int, team_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@page_cache
 def capacity_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, membership = organisation_get_for_user(user=request.user, pk=pk)
     context = {

@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from companies.api import CompanyScopedMixin, _int_id
 from companies.models import JobDescription
 from core.api import Conflict, form_errors
+from core.pagecache import CachedListMixin
 from core.taxonomy import Category, Mode
 from tasks.decomposer import decompose
 from tasks.forms import JobDescriptionForm, TaskForm, TaskFormSet
@@ -252,6 +253,7 @@ def _job_form_data(validated: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     ),
 )
 class JobDescriptionViewSet(
+    CachedListMixin,
     CompanyScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -478,7 +480,7 @@ def _tasks_with_lock(tasks: QuerySet[Task]) -> QuerySet[Task]:
     ),
     destroy=extend_schema(summary=_("Remove a task (409 while a package holds it)")),
 )
-class TaskViewSet(CompanyScopedMixin, viewsets.ModelViewSet):
+class TaskViewSet(CachedListMixin, CompanyScopedMixin, viewsets.ModelViewSet):
     serializer_class = TaskSerializer
     lookup_value_regex = "[0-9]{1,18}"
     filterset_fields = ["job_description", "status", "category", "site", "outsourceable"]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from companies.models import Company, JobDescription
 from companies.selectors import company_get_for_user
+from core.pagecache import page_cache
 from tasks.forms import JobDescriptionForm, TaskFormSet, formset_posted_ids, task_formset_class
 from tasks.models import Task
 from tasks.selectors import (
@@ -50,6 +51,7 @@ def _job_description_for(
 
 @login_required
 @require_GET
+@page_cache
 def dashboard_view(request: HttpRequest, company_pk: int) -> HttpResponse:
     company, membership = company_get_for_user(user=request.user, pk=company_pk)
     context = {
@@ -148,6 +150,7 @@ def _message_decomposed(request: HttpRequest, job_description: JobDescription) -
 
 @login_required
 @require_GET
+@page_cache
 def job_description_detail_view(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
     company, job_description = _job_description_for(request, company_pk, pk)
     tasks = list(job_description_tasks(job_description=job_description))

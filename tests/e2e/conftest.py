@@ -12,12 +12,14 @@ import json
 import os
 import re
 import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +85,21 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings: Any) -> Iterator[None]:
+    """The journeys run with the page cache on, as a deployment with CACHE_URL does: a page
+    that stayed stale after a change would show in them."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"e2e-{uuid.uuid4().hex}",
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,21 +4,29 @@ import time
 
 import pytest
 
+from core import pagecache
 from matching.engine.instance import parse_instance
 from matching.engine.validate import check_answer
 from matching.models import MatchingRun
 from matching.services import run_create
 from tasks.demo import demo_seed
-from tests.matching.workers import needs_services
+from tests.matching.workers import REDIS_URL, needs_services
 
 pytestmark = [pytest.mark.services, needs_services]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_worker_runs_matching_on_the_demo_data(celery_worker_process):
-    celery_worker_process.start()
+def test_worker_runs_matching_on_the_demo_data(celery_worker_process, settings):
+    # The web side's cache is the worker's (CACHE_URL): its saved proposals must invalidate
+    # the pages cached here.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    settings.PAGE_CACHE_SECONDS = 60
     demo_seed(password="demo-gewaardeerd")
-    run = run_create(time_limit=5)
+    run = run_create(time_limit=5)  # waits in the broker for the worker
+    generation = pagecache.generation()  # after this process's own write of the run
+    celery_worker_process.start()
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         run.refresh_from_db()
@@ -27,6 +35,7 @@ def test_worker_runs_matching_on_the_demo_data(celery_worker_process):
         assert celery_worker_process.alive(), celery_worker_process.process.stdout.read()
         time.sleep(0.5)
     assert run.status == MatchingRun.Status.SUCCEEDED, run.error or run.status
+    assert pagecache.generation() > generation
     proposals = list(run.proposals.select_related("package").prefetch_related("package__tasks"))
     assert len(proposals) >= 5
     answer = {

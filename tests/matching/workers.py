@@ -41,6 +41,9 @@ class Worker:
                 f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
             ),
             CELERY_BROKER_URL=REDIS_URL,
+            # As in a deployment: the worker shares the web processes' cache, so its writes
+            # invalidate their page cache.
+            CACHE_URL=REDIS_URL,
         )
         self.process: subprocess.Popen | None = None
 

@@ -1,0 +1,189 @@
+"""The page cache: a page or API list is served from the cache while nothing changed, and
+never after a write it could show, whichever way the write was made."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import constants, get_messages
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+
+from companies.models import Company
+from core import pagecache
+from core.services import api_token_create, api_token_revoke
+from organisations.models import Team
+from tests.factories import OrganisationMembershipFactory, TeamFactory
+from tests.matching.test_package_browser import make_package
+
+URL = reverse("matching:packages")
+HIT = pagecache.HIT_HEADER
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+# Real commits: the cache moves on when a transaction commits, not inside a test's rollback.
+committed_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache_on(request, settings):
+    """The page cache switched on, on a cache of its own (the real Redis where .ci/run
+    provides one)."""
+    if request.param == "redis":
+        if not REDIS_URL:
+            pytest.skip("needs TEST_REDIS_URL (a real Redis); .ci/run sets it")
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                   "LOCATION": REDIS_URL, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}  # fmt: skip
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                   "LOCATION": f"test-{uuid.uuid4().hex}"}  # fmt: skip
+    settings.CACHES = {"default": backend}
+    settings.PAGE_CACHE_SECONDS = 60
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member():
+    membership = OrganisationMembershipFactory()
+    membership.organisation.categories.set(["packaging"])
+    return membership
+
+
+@pytest.fixture
+def team(member):
+    return TeamFactory(organisation=member.organisation, name="Inpak", max_level=3)
+
+
+def test_written_table_reads_the_target_of_each_write():
+    assert pagecache.written_table('INSERT INTO "tasks_task" ("title") VALUES (%s)') == "tasks_task"
+    assert pagecache.written_table('UPDATE "organisations_team" SET "x" = 1') == (
+        "organisations_team"
+    )
+    assert pagecache.written_table('DELETE FROM "django_session" WHERE 1') == "django_session"
+    assert pagecache.written_table('SELECT * FROM "tasks_task"') is None
+    assert pagecache.written_table("SAVEPOINT s1") is None
+
+
+@pytest.mark.django_db
+def test_page_cache_is_off_by_default(client, member, team):
+    make_package(team, tasks=({"category": "packaging", "level": 2},))
+    client.force_login(member.user)
+    client.get(URL)
+    assert HIT not in client.get(URL).headers
+
+
+@committed_db
+def test_second_view_is_served_from_the_cache_until_a_write_commits(
+    client, page_cache_on, member, team
+):
+    package = make_package(team, tasks=({"category": "packaging", "level": 2},))
+    client.force_login(member.user)
+    first = client.get(URL)
+    assert HIT not in first.headers
+    second = client.get(URL)
+    assert second.headers[HIT] == "hit"
+    assert second.content == first.content
+    assert second.headers["Cache-Control"] == "private"
+
+    # A bulk update (no model signal at all) still moves the generation on.
+    Team.objects.filter(pk=team.pk).update(capacity_hours=Decimal("1"))
+    third = client.get(URL)
+    assert HIT not in third.headers
+    assert client.get(URL).headers[HIT] == "hit"
+
+    Company.objects.filter(pk=package.company_id).update(name="Paletten Peeters")
+    assert b"Paletten Peeters" in client.get(URL).content
+
+
+@committed_db
+def test_a_write_that_rolls_back_keeps_the_cache(client, page_cache_on, member, team):
+    make_package(team, tasks=({"category": "packaging", "level": 2},))
+    client.force_login(member.user)
+    client.get(URL)
+    before = pagecache.generation()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Team.objects.filter(pk=team.pk).update(capacity_hours=Decimal("1"))
+        raise RuntimeError("refused")
+    assert pagecache.generation() == before
+    assert client.get(URL).headers[HIT] == "hit"
+
+
+@committed_db
+def test_writes_in_one_transaction_move_the_generation_once_at_commit(page_cache_on, team):
+    before = pagecache.generation()
+    with transaction.atomic():
+        Team.objects.filter(pk=team.pk).update(capacity_hours=Decimal("5"))
+        Team.objects.filter(pk=team.pk).update(capacity_hours=Decimal("6"))
+        assert pagecache.generation() == before  # not before the commit
+    assert pagecache.generation() == before + 1
+
+
+@committed_db
+def test_session_and_login_bookkeeping_do_not_empty_the_cache(client, page_cache_on, member):
+    client.force_login(member.user)  # writes the session row
+    before = pagecache.generation()
+    session = client.session
+    session["seen"] = True
+    session.save()
+    assert pagecache.generation() == before
+
+
+@committed_db
+def test_each_session_and_language_has_its_own_copy(client, page_cache_on, member, team):
+    make_package(team, tasks=({"category": "packaging", "level": 2},))
+    client.force_login(member.user)
+    client.get(URL)
+    assert client.get(URL).headers[HIT] == "hit"
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL)
+    assert HIT not in english.headers
+    assert b'<html lang="en">' in english.content
+
+    client.force_login(member.user)  # a new session of the same user
+    assert HIT not in client.get(URL).headers
+
+    other = OrganisationMembershipFactory(organisation=member.organisation)
+    client.force_login(other.user)
+    assert HIT not in client.get(URL).headers
+
+
+@committed_db
+def test_a_page_with_messages_waiting_is_rendered_and_not_kept(client, page_cache_on, member, team):
+    make_package(team, tasks=({"category": "packaging", "level": 2},))
+    client.force_login(member.user)
+    client.get(URL)
+    # Where a redirect after a POST leaves its message: in the messages cookie.
+    storage = CookieStorage(None)
+    client.cookies[storage.cookie_name] = storage._encode(
+        [Message(constants.SUCCESS, "Het pakket is aanvaard.")]
+    )
+    with_message = client.get(URL)
+    assert HIT not in with_message.headers
+    assert [m.message for m in get_messages(with_message.wsgi_request)] == [
+        "Het pakket is aanvaard."
+    ]
+    assert "Het pakket is aanvaard." not in client.get(URL).content.decode()
+
+
+@committed_db
+def test_api_lists_are_cached_per_user_and_a_revoked_token_is_still_refused(
+    client, page_cache_on, member, team
+):
+    make_package(team, tasks=({"category": "packaging", "level": 2},))
+    made = api_token_create(user=member.user, name="script")
+    headers = {"authorization": f"Token {made.key}"}
+    first = client.get("/api/packages/", headers=headers)
+    assert first.status_code == 200 and HIT not in first.headers
+    second = client.get("/api/packages/", headers=headers)
+    assert second.headers[HIT] == "hit"
+    assert second.json() == first.json()
+
+    api_token_revoke(user=member.user, token_id=made.token.pk)
+    assert client.get("/api/packages/", headers=headers).status_code == 401
