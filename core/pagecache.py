@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -53,19 +54,25 @@ def enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
 
+def _fresh_generation() -> int:
+    """A start above every generation handed out before (microseconds since 1970), so a
+    generation lost with the cache never comes back and matches old pages."""
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
     return int(value)
 
 
 def generation_bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value invalidates
-        cache.add(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # not there (never set, evicted, or the cache is unreachable)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 def written_table(sql: str) -> str | None:

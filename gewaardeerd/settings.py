@@ -185,6 +185,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # anything they show changes (core/pagecache.py); a per-process cache cannot tell the other
 # web processes about a change, so the page cache stays off without one.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage makes every read a miss instead of an error page (core/cache.py).
+    CACHES["default"]["BACKEND"] = "core.cache.ForgivingRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.5, socket_timeout=0.5
+    )
 SHARED_CACHE = bool(env.str("CACHE_URL", default=""))
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"

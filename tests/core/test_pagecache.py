@@ -187,3 +187,29 @@ def test_api_lists_are_cached_per_user_and_a_revoked_token_is_still_refused(
 
     api_token_revoke(user=member.user, token_id=made.token.pk)
     assert client.get("/api/packages/", headers=headers).status_code == 401
+
+
+@committed_db
+def test_pages_sessions_and_writes_go_on_while_the_cache_is_unreachable(
+    client, settings, member, team
+):
+    """Redis down (nothing listens on port 1): every read is a miss, no error page."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ForgivingRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SHARED_CACHE = True
+    settings.PAGE_CACHE_SECONDS = 60
+    make_package(team, tasks=({"category": "packaging", "level": 2},))
+    client.force_login(member.user)
+    for _ in range(2):
+        response = client.get(URL)
+        assert response.status_code == 200 and HIT not in response.headers
+    Team.objects.filter(pk=team.pk).update(capacity_hours=Decimal("3"))  # the bump is dropped
+    made = api_token_create(user=member.user, name="script")
+    api = client.get("/api/packages/", headers={"authorization": f"Token {made.key}"})
+    assert api.status_code == 200

@@ -10,9 +10,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+def _manage(*args: str, **env: str | None) -> subprocess.CompletedProcess:
+    """manage.py in a fresh interpreter with `env` added (None: the variable unset)."""
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
-    clean.update(env)
+    clean.update({k: v for k, v in env.items() if v is not None})
+    for name in [k for k, v in env.items() if v is None]:
+        clean.pop(name, None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -95,3 +98,24 @@ def test_environment_switches_on_postgres_redis_and_smtp():
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.example",
     ], out.stderr
+
+
+def test_cache_url_switches_on_the_shared_cache_sessions_and_page_cache():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.PAGE_CACHE_SECONDS)"
+    )
+    embedded = _manage("shell", "-c", script, CACHE_URL=None, PAGE_CACHE_SECONDS=None)
+    assert embedded.stdout.split()[-3:] == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.contrib.sessions.backends.db",
+        "0",
+    ], embedded.stderr
+    shared = _manage(
+        "shell", "-c", script, CACHE_URL="redis://127.0.0.1:6379/1", PAGE_CACHE_SECONDS=None
+    )
+    assert shared.stdout.split()[-3:] == [
+        "core.cache.ForgivingRedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "300",
+    ], shared.stderr

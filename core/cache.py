@@ -1,0 +1,53 @@
+"""A Redis cache that a Redis outage does not turn into error pages.
+
+What this platform keeps in its cache (sessions, backed by the database; whole pages; API
+throttling counts) can all be done without: while Redis cannot be reached a read is a miss
+and a write is dropped, with a warning in the log, and every page is made afresh. The same
+Redis is usually the job broker, and a coach starting a run while it is down must see "waiting
+for the job queue", not a server error (docs/operations.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _forgiving(name: str, fallback: Callable[..., Any]) -> Callable[..., Any]:
+    method = getattr(RedisCache, name)
+
+    def call(self: ForgivingRedisCache, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except UNREACHABLE as exc:
+            logger.warning("Cache unreachable, %s skipped: %s", name, exc)
+            return fallback(*args, **kwargs)
+
+    call.__name__ = name
+    call.__doc__ = method.__doc__
+    return call
+
+
+def _missing(key: str, *args: Any, **kwargs: Any) -> None:
+    raise ValueError(f"Key '{key}' not found (cache unreachable)")
+
+
+class ForgivingRedisCache(RedisCache):
+    get = _forgiving("get", lambda key, default=None, **kw: default)
+    get_many = _forgiving("get_many", lambda keys, **kw: {})
+    has_key = _forgiving("has_key", lambda key, **kw: False)
+    add = _forgiving("add", lambda *args, **kw: False)
+    set = _forgiving("set", lambda *args, **kw: None)
+    set_many = _forgiving("set_many", lambda data, *args, **kw: list(data))
+    touch = _forgiving("touch", lambda *args, **kw: False)
+    delete = _forgiving("delete", lambda *args, **kw: False)
+    delete_many = _forgiving("delete_many", lambda *args, **kw: None)
+    incr = _forgiving("incr", _missing)
