@@ -37,7 +37,7 @@ def page_cache_on(request, settings):
     if request.param == "redis":
         if not REDIS_URL:
             pytest.skip("needs TEST_REDIS_URL (a real Redis); .ci/run sets it")
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+        backend = {"BACKEND": "core.cache.ForgivingRedisCache",
                    "LOCATION": REDIS_URL, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}  # fmt: skip
     else:
         backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
