@@ -140,7 +140,7 @@ def page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     """Serve a logged-in user's GET of this page from the cache while nothing changed.
 
     Keyed by session (the page's forms carry the CSRF token of the secret kept in that
-    session: CSRF_USE_SESSIONS), user, language and the full path with its query. A page
+    session: CSRF_USE_SESSIONS), user, language and the full address with its query. A page
     with messages waiting is never served from or put in the cache. Put it under
     ``login_required`` and the method decorators.
     """
@@ -159,7 +159,7 @@ def page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             request.session.session_key,
             request.user.pk,
             get_language(),
-            request.get_full_path(),
+            request.build_absolute_uri(),
         )
         current, response = _lookup(key)
         if response is None:
@@ -177,7 +177,7 @@ class CachedListMixin:
 
     Looked up after DRF authenticated, checked permissions and throttled the request, so a
     revoked token or a lost membership is refused as before. Keyed by user, language, the
-    rendered media type and the full path with its query.
+    rendered media type and the full address (scheme, host, path, query).
     """
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -188,7 +188,7 @@ class CachedListMixin:
             request.user.pk,
             get_language(),
             request.accepted_media_type,
-            request.get_full_path(),
+            request.build_absolute_uri(),  # scheme and host too: the paging links are absolute
         )
         current, cached = _lookup(key)
         if cached is not None:

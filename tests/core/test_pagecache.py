@@ -213,3 +213,22 @@ def test_pages_sessions_and_writes_go_on_while_the_cache_is_unreachable(
     made = api_token_create(user=member.user, name="script")
     api = client.get("/api/packages/", headers={"authorization": f"Token {made.key}"})
     assert api.status_code == 200
+
+
+@committed_db
+def test_api_lists_are_kept_per_host_for_their_absolute_paging_links(
+    client, settings, monkeypatch, page_cache_on, member, team
+):
+    from rest_framework.pagination import PageNumberPagination
+
+    settings.ALLOWED_HOSTS = ["werk.example.be", "intern.example.be"]
+    monkeypatch.setattr(PageNumberPagination, "page_size", 1)
+    for _ in range(2):
+        make_package(team, tasks=({"category": "packaging", "level": 2},))
+    made = api_token_create(user=member.user, name="script")
+    headers = {"authorization": f"Token {made.key}"}
+    public = client.get("/api/packages/", headers=headers, HTTP_HOST="werk.example.be")
+    assert public.json()["next"].startswith("http://werk.example.be/")
+    internal = client.get("/api/packages/", headers=headers, HTTP_HOST="intern.example.be")
+    assert HIT not in internal.headers
+    assert internal.json()["next"].startswith("http://intern.example.be/")
