@@ -38,11 +38,19 @@ def solve_mip(
     seed: int = 0,
     threads: int = 1,
     rel_gap: float = 1e-4,
+    links: str = "pair",
 ) -> MipResult:
-    """Best answer over `pairs` within the residual capacities; `hint` is a boolean per pair."""
+    """Best answer over `pairs` within the residual capacities; `hint` is a boolean per pair.
+
+    `links` is the formulation of "a pair needs its package" (bound.build_lp): "pair"
+    (x ≤ y per pair) has the tighter relaxation, which helps proving optimality;
+    "package" (Σ h·x ≤ H·y per package) is as exact for integer answers, with far fewer
+    rows, and HiGHS finds good answers to it sooner. Measured on the 20,000-task shape,
+    60 s of neighbourhood search from the same start: 96.9 % of the bound with "pair"
+    steps, 97.6 % with "package" steps."""
     if len(pairs) == 0:
         return MipResult("Optimal", np.zeros(0, dtype=np.int64), 0.0, 0.0)
-    model = build_lp(prep, pairs, group_left, org_left, links="pair")
+    model = build_lp(prep, pairs, group_left, org_left, links=links)
     n_cols = model.lp.num_col_
     model.lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cols
     solver = _new_highs()

@@ -8,16 +8,18 @@
    MIP solver, warm-started with that start, usually to proven optimality.
 4. Larger ones are improved by a large-neighbourhood search (LNS): each step frees one
    neighbourhood of the incumbent — the organisations around an organisation (tasks may
-   move between nearby teams; seeds are drawn where the incumbent falls furthest short
-   of the LP) or the companies around a company (a company's work may be regrouped over
-   all teams it can reach) — and re-solves that part exactly against the residual
-   capacity and supervision, warm-started with the current answer. On large instances
-   a step only frees the pairs the LP uses or the incumbent holds (as RINS does), so a
-   step covers more ground. A step is kept when it is no worse in exact float score and
-   passes rules 5-7, so the incumbent is always valid and the search can stop at any
-   moment. The neighbourhood grows while steps are solved to optimality and shrinks when
-   they time out without gain. With `workers` ≥ 2 several steps run at once, each on
-   organisations and unplaced tasks the others leave alone.
+   move between nearby teams) or the companies around a company (a company's work may be
+   regrouped over all teams it can reach); seeds are drawn where the incumbent falls
+   furthest short of the LP, favouring those visited least — and re-solves that part
+   exactly against the residual capacity and supervision, warm-started with the current
+   answer (with one aggregated link row per package: mip.py). On large instances a step
+   only frees the pairs the LP uses or nearly would (small reduced cost) and those the
+   incumbent holds (as RINS does), so a step covers more ground. A step is kept when it
+   is no worse in exact float score and passes rules 5-7, so the incumbent is always
+   valid and the search can stop at any moment. The neighbourhood grows while steps are
+   solved to optimality and shrinks when they time out without gain. With `workers` ≥ 2
+   several steps run at once, each on organisations and unplaced tasks the others leave
+   alone.
 
 The steps use HiGHS rather than CP-SAT: measured on medium.json, LNS with CP-SAT steps
 reached 96.2 % of the LP bound in 30 s, with HiGHS steps 98.9 % (cpsat.py keeps the
@@ -65,6 +67,12 @@ WAIT_LP_PAIRS = 600_000  # up to this many pairs the search waits for the first 
 # 1 million pairs, and at 3.2 million its model alone took the process to 3.6 GB. The
 # bound is then simple_bound and both threads search from the start.
 LP_MAX_PAIRS = 1_500_000
+# On large instances a step frees only the pairs the LP uses, the incumbent holds, or
+# whose reduced cost is within this much of zero. The LP's own support is only about one
+# pair per task and a search restricted to it stalls (20k shape: 96.3 % of the bound
+# after 60 s of search); with the near-zero reduced costs (a third of the pairs there)
+# the same search reached 97.0 %, with slacks of 0.01 or 0.3 and over less.
+REDUCED_COST_SLACK = 0.1
 
 
 @dataclass
@@ -146,14 +154,25 @@ class _Neighbourhoods:
         self.active_companies = np.array([len(p) > 0 for p in self.company_pairs], dtype=bool)
         self.support: np.ndarray | None = None  # pairs the LP uses (None: all pairs allowed)
         self.org_weight = np.ones(len(prep.org_ids))
+        self.company_weight = np.ones(len(prep.company_ids))
+        # How often each organisation and company was in a neighbourhood: seeds favour the
+        # ones visited least, so that the search covers the whole instance.
+        self.org_visits = np.zeros(len(prep.org_ids))
+        self.company_visits = np.zeros(len(prep.company_ids))
+        self.pair_company = prep.pkg_company[prep.pair_pkg]
 
-    def guide(self, x: np.ndarray, inc: _Incumbent, restrict: bool) -> None:
-        """Use an LP answer: optionally restrict steps to its support (as RINS does: a pair
-        neither the LP nor the incumbent uses rarely pays), and aim seeds where the
-        incumbent falls furthest short of the LP."""
+    def guide(
+        self, x: np.ndarray, inc: _Incumbent, restrict: bool, reduced: np.ndarray | None = None
+    ) -> None:
+        """Use an LP answer: optionally restrict steps to the pairs it uses or nearly would
+        (reduced cost within REDUCED_COST_SLACK; as RINS does: a pair neither the LP nor
+        the incumbent uses rarely pays), and aim seeds at the organisations and companies
+        where the incumbent falls furthest short of the LP."""
         prep = self.prep
         if restrict:
             self.support = x > 1e-6
+            if reduced is not None:
+                self.support |= reduced >= -REDUCED_COST_SLACK
         lp_value = np.bincount(
             prep.group_org[prep.pair_group],
             weights=x * prep.pair_value,
@@ -167,6 +186,17 @@ class _Neighbourhoods:
         )
         short = np.maximum(lp_value - have, 0.0)
         self.org_weight = short + max(1.0, float(short.mean()))
+        n_companies = len(prep.company_ids)
+        comp = self.pair_company
+        lp_c = np.bincount(comp, weights=x * prep.pair_value, minlength=n_companies)
+        have_c = np.bincount(comp[chosen], weights=prep.pair_value[chosen], minlength=n_companies)
+        short_c = np.maximum(lp_c - have_c, 0.0)
+        self.company_weight = short_c + max(0.1, float(short_c.mean()))
+
+    def seed_weights(self, orgs: np.ndarray) -> np.ndarray:
+        """How likely each of `orgs` is to seed the next neighbourhood: its shortfall
+        against the LP, divided by the square of one plus its visits so far."""
+        return self.org_weight[orgs] / (1.0 + self.org_visits[orgs]) ** 2
 
     def _allowed(self, pairs: np.ndarray, inc: _Incumbent) -> np.ndarray:
         if self.support is None:
@@ -191,7 +221,7 @@ class _Neighbourhoods:
         candidates = np.flatnonzero(self.active_orgs & ~blocked_org)
         if not len(candidates):
             return np.zeros(0, dtype=np.int64)
-        weight = self.org_weight[candidates]
+        weight = self.seed_weights(candidates)
         seed_org = int(self.rng.choice(candidates, p=weight / weight.sum()))
         chosen_groups: list[int] = []
         in_nb = np.zeros(prep.n_groups, dtype=bool)
@@ -205,6 +235,7 @@ class _Neighbourhoods:
                 count += len(self._allowed(prep.group_pairs[g], inc))
             if count >= target * 1.5:
                 break
+        self.org_visits[prep.group_org[chosen_groups]] += 1
         pairs = self._allowed(np.concatenate([prep.group_pairs[g] for g in chosen_groups]), inc)
         current = inc.pair[prep.pair_task[pairs]]
         # A task placed outside the neighbourhood stays where it is.
@@ -219,7 +250,8 @@ class _Neighbourhoods:
         organisation another step is working on."""
         prep = self.prep
         candidates = np.flatnonzero(self.active_companies)
-        seed_company = int(self.rng.choice(candidates))
+        weight = self.company_weight[candidates] / (1.0 + self.company_visits[candidates]) ** 2
+        seed_company = int(self.rng.choice(candidates, p=weight / weight.sum()))
         parts: list[np.ndarray] = []
         count = 0
         for c in self._order(self.company_latlon, seed_company):
@@ -234,6 +266,7 @@ class _Neighbourhoods:
             keep = ~held & ~blocked_org[prep.group_org[prep.pair_group[pairs]]]
             keep &= ~blocked_task[prep.pair_task[pairs]]
             parts.append(pairs[keep])
+            self.company_visits[c] += 1
             count += len(parts[-1])
             if count >= target:
                 break
@@ -476,8 +509,8 @@ class _Search:
             if not self.rounded:
                 self.lp_start = (round(self.inc.value, 6), time.perf_counter())
             self.rounded = True
-        if lp is not self.guided_by or self.steps % 20 == 0:
-            self.hoods.guide(lp.x, self.inc, self.restrict)
+        # Every step: the shortfalls that aim the seeds move with the incumbent.
+        self.hoods.guide(lp.x, self.inc, self.restrict, lp.reduced)
         self.guided_by = lp
 
     def _claim(self, me: int, kind: int) -> _Claim | None:
@@ -539,6 +572,7 @@ class _Search:
                 hint=claim.hint,
                 time_limit=min(STEP_SECONDS, max(0.05, left)),
                 seed=self.seed + claim.number,
+                links="package",
             )
             with self.lock:
                 before = self.inc.value
@@ -598,6 +632,11 @@ def solve(
             method="greedy", extra=extra,
         )  # fmt: skip
 
+    # The search stops a little before the deadline: writing the packages out and the
+    # validator's check of the answer take time that grows with the instance.
+    reserve = min(0.1 * time_limit, 0.25 + 1e-6 * n_pairs + 2e-5 * prep.n_tasks)
+    search_deadline = deadline - reserve
+
     # The bound: the tight LP directly when it is cheap, otherwise in the background.
     worker: _BoundWorker | None = None
     lp: LPResult | None = None
@@ -620,7 +659,8 @@ def solve(
         # greedy answer and adopts the LP's rounding if it comes. Once the first round is
         # in, a second search thread starts and later rounds tighten the bound at a
         # lower priority.
-        worker = _BoundWorker(prep, "cuts", max(1.0, deadline - time.perf_counter() - 0.5))
+        # Its rounds stop with the search, so that it is done when the answer is checked.
+        worker = _BoundWorker(prep, "cuts", max(1.0, search_deadline - time.perf_counter()))
         if n_pairs <= WAIT_LP_PAIRS:
             worker.first.wait(max(0.0, (deadline - time.perf_counter()) / 2))
 
@@ -638,10 +678,6 @@ def solve(
     extra["start_score"] = round(inc.value, 6)
     extra["seconds_start"] = round(time.perf_counter() - started, 3)
 
-    # The search stops a little before the deadline: writing the packages out and the
-    # validator's check of the answer take time that grows with the instance.
-    reserve = min(0.1 * time_limit, 0.25 + 1e-6 * n_pairs + 2e-5 * prep.n_tasks)
-    search_deadline = deadline - reserve
     extra["finish_reserve"] = round(reserve, 3)
     status, method, proven = "FEASIBLE", "lp-rounding+lns", float("inf")
     if n_pairs <= WHOLE_MODEL_PAIRS:
