@@ -73,6 +73,7 @@ LP_MAX_PAIRS = 1_500_000
 # after 60 s of search); with the near-zero reduced costs (a third of the pairs there)
 # the same search reached 97.0 %, with slacks of 0.01 or 0.3 and over less.
 REDUCED_COST_SLACK = 0.1
+LP_STOP_EARLY = 1.0  # seconds before the search ends that the background LP stops
 
 
 @dataclass
@@ -659,8 +660,11 @@ def solve(
         # greedy answer and adopts the LP's rounding if it comes. Once the first round is
         # in, a second search thread starts and later rounds tighten the bound at a
         # lower priority.
-        # Its rounds stop with the search, so that it is done when the answer is checked.
-        worker = _BoundWorker(prep, "cuts", max(1.0, search_deadline - time.perf_counter()))
+        # Its rounds stop a second before the search: at nice 10 beside two busy search
+        # threads HiGHS notices its time limit late (0.3 s on 20k tasks), and the
+        # answer's check must not wait for it.
+        lp_limit = search_deadline - LP_STOP_EARLY - time.perf_counter()
+        worker = _BoundWorker(prep, "cuts", max(1.0, lp_limit))
         if n_pairs <= WAIT_LP_PAIRS:
             worker.first.wait(max(0.0, (deadline - time.perf_counter()) / 2))
 
@@ -701,9 +705,11 @@ def solve(
             extra["seconds_start"] = round(at - started, 3)
     lp_done = worker.first_at if worker is not None else lp_at
     extra["seconds_lp"] = round(lp_done - started, 3) if lp_done is not None else None
+    extra["seconds_search"] = round(time.perf_counter() - started, 3)
 
     if worker is not None:
         worker.join(deadline - time.perf_counter())
+        extra["seconds_bound_done"] = round(time.perf_counter() - started, 3)
     bound = min(current_bound(), proven, simple_bound(prep))
     extra["lp_bound"] = round(current_bound(), 6) if np.isfinite(current_bound()) else None
     if worker is not None:
