@@ -1,9 +1,9 @@
 """A Redis cache that a Redis outage does not turn into error pages, and that reuses its
 redis-py clients.
 
-What this platform keeps in its cache (sessions, backed by the database; whole pages; API
-throttling counts) can all be done without: while Redis cannot be reached a read is a miss
-and a write is dropped, with a warning in the log, and every page is made afresh. The same
+What this platform keeps in its cache (whole pages, API throttling counts) can all be done
+without: while Redis fails (unreachable, out of memory, read-only…) a read is a miss and a
+write is dropped, with a warning in the log, and every page is made afresh. The same
 Redis is usually the job broker, and a coach starting a run while it is down must see "waiting
 for the job queue", not a server error (docs/operations.md).
 """
@@ -11,25 +11,32 @@ for the job queue", not a server error (docs/operations.md).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# After a failure the cache is left alone this long: a Redis that does not answer must not
+# cost every request a time-out per operation.
+PAUSE_SECONDS = 5.0
 
 
 def _forgiving(name: str, fallback: Callable[..., Any]) -> Callable[..., Any]:
     method = getattr(RedisCache, name)
 
     def call(self: ForgivingRedisCache, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() < self.paused_until:
+            return fallback(*args, **kwargs)
         try:
             return method(self, *args, **kwargs)
-        except UNREACHABLE as exc:
-            logger.warning("Cache unreachable, %s skipped: %s", name, exc)
+        except RedisError as exc:
+            self.paused_until = time.monotonic() + PAUSE_SECONDS
+            logger.warning(
+                "Cache failed, %s skipped (next try in %ss): %s", name, PAUSE_SECONDS, exc
+            )
             return fallback(*args, **kwargs)
 
     call.__name__ = name
@@ -61,6 +68,7 @@ class ForgivingRedisCache(RedisCache):
     def __init__(self, server: Any, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _ReusedClient
+        self.paused_until = 0.0
 
     get = _forgiving("get", lambda key, default=None, **kw: default)
     get_many = _forgiving("get_many", lambda keys, **kw: {})

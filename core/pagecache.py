@@ -1,12 +1,14 @@
-"""A cache of whole read-only pages and API lists, per session (pages) or per user (API),
-that is thrown away as soon as anything they could show changes.
+"""A cache of whole read-only pages and API lists, per session (pages) or per user and
+session (API), that is thrown away as soon as anything they could show changes.
 
-How it stays correct: every page is stored under the current *generation*, a number in the
-shared cache. A database wrapper watches every INSERT, UPDATE and DELETE our code sends
-(bulk ones and ``QuerySet.update()`` included) and moves the generation on when that
-transaction commits, so no page computed from data older than the last commit is served.
-Sessions, log-in attempts, API-token bookkeeping and the beat schedule are not watched:
-no cached page shows them.
+How it stays correct: every page is stored under the current *generation*, a unique value
+in the shared cache, and the release of the code that made it. A database wrapper watches
+every INSERT, UPDATE, DELETE and TRUNCATE Django sends (bulk ones and ``QuerySet.update()``
+included) and puts a new generation in the cache when that transaction commits, so no page
+computed from data older than the last commit is served. A process that could not write
+the new generation serves no cached page until it has. Sessions, log-in attempts,
+API-token bookkeeping, the beat schedule and matching-run progress are not watched: no
+cached page shows them.
 
 It needs a cache that every process shares (Redis: ``CACHE_URL``, set alike for web
 processes and Celery workers); with the default per-process memory cache a write seen by one
@@ -18,9 +20,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
+import secrets
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -28,14 +33,17 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.signals import connection_created
+from django.db.transaction import TransactionManagementError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 GENERATION_KEY = "gw:pages:generation"
 HIT_HEADER = "X-Page-Cache"
+logger = logging.getLogger(__name__)
 
-# Tables whose writes change nothing a cached page shows.
+# Tables whose writes change nothing a cached page shows. (Matching runs report progress
+# every few seconds; only the coach's admin pages and the runs API show it, not cached.)
 UNWATCHED = frozenset(
     {
         "django_session",
@@ -45,38 +53,83 @@ UNWATCHED = frozenset(
         "core_apitoken",
         "django_celery_beat_periodictask",
         "django_celery_beat_periodictasks",
+        "matching_matchingrun",
     }
 )
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w]+)"?', re.IGNORECASE)
+_WRITE = re.compile(
+    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE
+)
+_TRUNCATE = re.compile(r"\s*TRUNCATE\b", re.IGNORECASE)
+EVERY_TABLE = "*"
+
+# A bump this process could not write to the cache: paid before the next page it serves,
+# and until then it serves and keeps none.
+_bump_owed = False
 
 
 def enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
 
-def _fresh_generation() -> int:
-    """A start above every generation handed out before (microseconds since 1970), so a
-    generation lost with the cache never comes back and matches old pages."""
-    return time.time_ns() // 1000
+@functools.cache
+def release() -> str:
+    """What code and templates made a page: RELEASE from the environment, else a digest of
+    the project's files (name, size, time), so a deploy never serves the last one's pages."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for folder in ("gewaardeerd", "core", "companies", "organisations", "tasks", "matching",
+                   "agreements", "templates", "locale", "static"):  # fmt: skip
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
+    return digest.hexdigest()[:16]
 
 
-def generation() -> int:
+def _new_generation() -> str:
+    """Unique (time and randomness): a page is served only under the very generation it was
+    made in, so a lost or restored generation can never match pages made since."""
+    return f"{time.time_ns():x}-{secrets.token_hex(4)}"
+
+
+def generation() -> str | None:
+    """The current generation; None while the cache cannot be reached or this process owes
+    a bump (then nothing is served from or kept in the cache)."""
+    if _bump_owed:
+        generation_bump()
+        if _bump_owed:
+            return None
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY, 0)
-    return int(value)
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
 
 
 def generation_bump() -> None:
+    """Every page kept so far is dead. Never raises: a change that was committed must not
+    end in an error page, nor keep later on-commit work (mails, job messages) from running."""
+    global _bump_owed
+    value = _new_generation()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (never set, evicted, or the cache is unreachable)
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        cache.set(GENERATION_KEY, value, timeout=None)
+        # Read back: the forgiving cache drops a write it cannot make. Another process's
+        # newer value is as good as ours.
+        _bump_owed = cache.get(GENERATION_KEY) is None
+    except Exception:
+        logger.exception("The page cache could not be invalidated; this process retries.")
+        _bump_owed = True
 
 
 def written_table(sql: str) -> str | None:
-    """The table an INSERT, UPDATE or DELETE writes to, or None for any other statement."""
+    """The table an INSERT, UPDATE or DELETE writes to, EVERY_TABLE for a TRUNCATE, or None
+    for any other statement."""
+    if _TRUNCATE.match(sql):
+        return EVERY_TABLE
     found = _WRITE.match(sql)
     return found.group(1).lower() if found else None
 
@@ -91,27 +144,36 @@ def _watch_writes(execute: Callable, sql: str, params: Any, many: bool, context:
         # Once per transaction: the bump runs when it commits (at once in autocommit),
         # and is dropped with it when it rolls back.
         if not any(entry[1] is generation_bump for entry in connection.run_on_commit):
-            transaction.on_commit(generation_bump, using=connection.alias)
+            try:
+                transaction.on_commit(generation_bump, using=connection.alias, robust=True)
+            except TransactionManagementError:  # manual transactions: no commit hook
+                generation_bump()
     return result
 
 
 @receiver(connection_created, dispatch_uid="gewaardeerd_page_cache_watch")
 def _install_watch(sender: Any, connection: Any, **kwargs: Any) -> None:
     if _watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch_writes)
+        # Outermost, and first in the list: a temporary `execute_wrapper()` block that was
+        # open when the connection was made pops its own wrapper, not this one.
+        connection.execute_wrappers.insert(0, _watch_writes)
 
 
 def _key(kind: str, *parts: Any) -> str:
-    raw = "\x1f".join(str(p) for p in parts)
+    raw = "\x1f".join(str(p) for p in (release(), *parts))
     return f"gw:pages:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _lookup(key: str) -> tuple[int, HttpResponse | None]:
+def _lookup(key: str) -> tuple[str | None, HttpResponse | None]:
     """The current generation and, when stored under it, the page (one cache round trip)."""
+    if _bump_owed and generation() is None:
+        return None, None
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
         current = generation()
+        if current is None:
+            return None, None
     stored = found.get(key)
     if stored is None or stored[0] != current:
         return current, None
@@ -121,10 +183,15 @@ def _lookup(key: str) -> tuple[int, HttpResponse | None]:
     return current, response
 
 
-def _store(key: str, current: int, response: HttpResponse) -> None:
+def _store(key: str, current: str | None, response: HttpResponse) -> None:
     """Keep the page under the generation read *before* it was computed: a write that
     committed meanwhile has moved the generation on, so the page is never served."""
-    if response.status_code == 200 and not response.streaming and not response.cookies:
+    if (
+        current is not None
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+    ):
         cache.set(
             key,
             (current, response.content, response["Content-Type"]),
@@ -176,8 +243,9 @@ class CachedListMixin:
     """For DRF viewsets: a list answer comes from the cache while nothing changed.
 
     Looked up after DRF authenticated, checked permissions and throttled the request, so a
-    revoked token or a lost membership is refused as before. Keyed by user, language, the
-    rendered media type and the full address (scheme, host, path, query).
+    revoked token or a lost membership is refused as before. Keyed by user and session (the
+    browsable API's forms carry the session's CSRF token), language, the rendered media type
+    and the full address (scheme, host, path, query).
     """
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -186,6 +254,7 @@ class CachedListMixin:
         key = _key(
             "api",
             request.user.pk,
+            request.session.session_key,  # None for a token
             get_language(),
             request.accepted_media_type,
             request.build_absolute_uri(),  # scheme and host too: the paging links are absolute

@@ -181,9 +181,10 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Cache: per process unless CACHE_URL names a shared one (redis://host:6379/1). With a shared
-# cache, sessions are read from it and whole read-only pages are cached per session until
-# anything they show changes (core/pagecache.py); a per-process cache cannot tell the other
-# web processes about a change, so the page cache stays off without one.
+# cache, whole read-only pages are cached per session until anything they show changes
+# (core/pagecache.py); a per-process cache cannot tell the other processes about a change,
+# so the page cache stays off without one. Sessions stay in the database: a log-out must
+# end them even while the cache cannot be reached.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis outage makes every read a miss instead of an error page (core/cache.py).
@@ -191,13 +192,14 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=0.5, socket_timeout=0.5
     )
-SHARED_CACHE = bool(env.str("CACHE_URL", default=""))
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if SHARED_CACHE
-    else "django.contrib.sessions.backends.db"
+SHARED_CACHE = CACHES["default"]["BACKEND"] not in (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
 )
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if SHARED_CACHE else 0)
+# Names the deployed code in page-cache keys (a git commit, an image tag); without it a
+# digest of the project's files does (core.pagecache.release).
+RELEASE = env.str("RELEASE", default="")
 
 # Celery: in-process unless a broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -412,8 +412,9 @@ class SpecDocumentSerializer(serializers.Serializer):
         ],
     ),
 )
+# Not page-cached (core.pagecache): a run's progress changes every few seconds and its
+# writes are left unwatched.
 class MatchingRunViewSet(
-    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

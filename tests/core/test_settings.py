@@ -100,15 +100,15 @@ def test_environment_switches_on_postgres_redis_and_smtp():
     ], out.stderr
 
 
-def test_cache_url_switches_on_the_shared_cache_sessions_and_page_cache():
+def test_cache_url_switches_on_the_shared_cache_and_page_cache():
     script = (
         "from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.PAGE_CACHE_SECONDS)"
+        "print(s.CACHES['default']['BACKEND'], s.SHARED_CACHE, s.PAGE_CACHE_SECONDS)"
     )
     embedded = _manage("shell", "-c", script, CACHE_URL=None, PAGE_CACHE_SECONDS=None)
     assert embedded.stdout.split()[-3:] == [
         "django.core.cache.backends.locmem.LocMemCache",
-        "django.contrib.sessions.backends.db",
+        "False",
         "0",
     ], embedded.stderr
     shared = _manage(
@@ -116,6 +116,6 @@ def test_cache_url_switches_on_the_shared_cache_sessions_and_page_cache():
     )
     assert shared.stdout.split()[-3:] == [
         "core.cache.ForgivingRedisCache",
-        "django.contrib.sessions.backends.cached_db",
+        "True",
         "300",
     ], shared.stderr

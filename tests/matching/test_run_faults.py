@@ -87,7 +87,6 @@ def test_broker_down_when_a_coach_starts_a_run(celery_worker_process, client, se
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.SHARED_CACHE = True
     settings.PAGE_CACHE_SECONDS = 60
     response = client.post(
