@@ -418,6 +418,7 @@ def _figures(packages: QuerySet[TaskPackage], ours: Ours) -> QuerySet[TaskPackag
     hours = Cast(F("tasks__hours_per_week"), FloatField())
     distance = _distance_expression(ours.organisation)
     return packages.annotate(
+        task_count=Count("tasks"),
         task_hours=Sum("tasks__hours_per_week"),
         max_level=Max("tasks__level"),
         max_pressure=Max("tasks__time_pressure"),
@@ -431,8 +432,8 @@ def _figures(packages: QuerySet[TaskPackage], ours: Ours) -> QuerySet[TaskPackag
         either_tasks=Count("tasks", filter=Q(tasks__mode=Mode.EITHER)),
     ).values(
         "pk", "status", "organisation_id", "team_id", "hours_per_week", "created_at",
-        "task_hours", "max_level", "max_pressure", "max_load", "level_hours", "distance_hours",
-        "furthest_km", "foreign", "onsite_tasks", "inhouse_tasks", "either_tasks",
+        "task_count", "task_hours", "max_level", "max_pressure", "max_load", "level_hours",
+        "distance_hours", "furthest_km", "foreign", "onsite_tasks", "inhouse_tasks", "either_tasks",
     )  # fmt: skip
 
 
@@ -440,31 +441,31 @@ def _best_team(figures: dict[str, Any], ours: Ours) -> BestTeam | None:
     """Rules 4 to 6 of the spec for each of our teams on a package's summed-up figures, as
     `team_fit` judges them task by task; the fitting team with the best value per hour."""
     org = ours.organisation
-    if figures["foreign"] or figures["furthest_km"] is None:
-        return None
-    if figures["furthest_km"] > float(org.radius_km) + TOLERANCE:
-        return None
-    if (
-        (figures["onsite_tasks"] and not org.onsite)
+    has_tasks = figures["task_count"] > 0
+    if has_tasks and (
+        figures["foreign"]
+        or figures["furthest_km"] > float(org.radius_km) + TOLERANCE
+        or (figures["onsite_tasks"] and not org.onsite)
         or (figures["inhouse_tasks"] and not org.inhouse)
         or (figures["either_tasks"] and not (org.onsite or org.inhouse))
     ):
         return None
-    hours = figures["task_hours"]
+    hours = figures["task_hours"] or Decimal("0")
     reserving = figures["status"] in TaskPackage.RESERVING
     holder = next((t for t in ours.teams if reserving and t.pk == figures["team_id"]), None)
     # Hours this package already holds on one of our teams (an offer to it) are not taken
-    # twice, nor the supervision they need.
-    own_supervision = holder.supervision_ratio * hours if holder else Decimal("0")
+    # twice, nor the supervision they need (as `_own_reserved` counts them).
+    held = figures["hours_per_week"]
+    own_supervision = holder.supervision_ratio * held if holder else Decimal("0")
     best: BestTeam | None = None
     for team in ours.teams:
-        if (
+        if has_tasks and (
             figures["max_level"] > team.max_level
             or figures["max_pressure"] > team.max_time_pressure
             or figures["max_load"] > team.max_physical_load
         ):
             continue
-        own = hours if team is holder else Decimal("0")
+        own = held if team is holder else Decimal("0")
         if hours > team.capacity_hours - team.reserved_hours + own:
             continue
         if hours * team.supervision_ratio > ours.supervision_free + own_supervision:
@@ -508,6 +509,8 @@ class OfferList(Sequence[OfferRow]):
         chosen = self.candidates[index]
         packages = _with_list_tasks(TaskPackage.objects.filter(pk__in=[c.pk for c in chosen]))
         by_pk = {p.pk: p for p in packages}
+        # A package gone since the list was made (a coach removed it) is left out.
+        chosen = [c for c in chosen if c.pk in by_pk]
         interested = set(
             PackageInterest.objects.filter(
                 organisation=self.organisation, package_id__in=list(by_pk)

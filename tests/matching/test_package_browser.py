@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tasks.models import TaskPackage
 from tests.factories import (
     CompanyMembershipFactory,
     JobDescriptionFactory,
@@ -338,3 +339,31 @@ def test_browser_fit_summed_up_by_the_database_agrees_with_the_package_page(memb
             assert row.best is not None and row.best.team == expected.team, row.package.pk
             assert row.best.score == pytest.approx(expected.score, abs=1e-9)
     assert judged[True] >= 5 and judged[False] >= 5  # both outcomes were exercised
+
+
+def test_browser_agrees_with_the_package_page_on_odd_packages(member):
+    """Hours held by an offer that differ from its tasks' hours, and a package without
+    tasks: the browser's judgement still equals the package page's."""
+    from matching.selectors_offers import (
+        OfferFilters,
+        ours_load,
+        package_team_fits,
+        packages_on_offer,
+    )
+
+    team = TeamFactory(organisation=member.organisation, name="Klein", max_level=3,
+                       capacity_hours=Decimal("8"))  # fmt: skip
+    drifted = make_package(team, status="offered", tasks=({"category": "packaging",
+                           "level": 1, "hours_per_week": Decimal("10")},))  # fmt: skip
+    TaskPackage.objects.filter(pk=drifted.pk).update(hours_per_week=Decimal("4"))
+    empty = make_package(status="approved", published=True, tasks=())
+    rows = packages_on_offer(organisation=member.organisation, filters=OfferFilters())
+    ours = ours_load(organisation=member.organisation)
+    by_pk = {row.package.pk: row for row in rows[0 : len(rows)]}
+    for package in (drifted, empty):
+        fits = package_team_fits(ours=ours, package=by_pk[package.pk].package, explain=False)
+        expected = fits[0].team if fits and fits[0].fits else None
+        best = by_pk[package.pk].best
+        assert (best.team if best else None) == expected, package
+    assert by_pk[drifted.pk].best is None  # 8 hours free, 10 needed
+    assert by_pk[empty.pk].best is not None
