@@ -89,7 +89,7 @@ for email in ("ondernemer@example.com", "organisatie@example.com", "coach@exampl
     user = User.objects.get(email=email)
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[BACKEND_SESSION_KEY] = "core.backends.ModelBackend"
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s.create()
     out[email] = s.session_key

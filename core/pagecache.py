@@ -7,8 +7,7 @@ every INSERT, UPDATE, DELETE and TRUNCATE Django sends (bulk ones and ``QuerySet
 included) and puts a new generation in the cache when that transaction commits, so no page
 computed from data older than the last commit is served. A process that could not write
 the new generation serves no cached page until it has. Sessions, log-in attempts,
-API-token bookkeeping, the beat schedule and matching-run progress are not watched: no
-cached page shows them.
+the beat schedule and matching-run progress are not watched: no cached page shows them.
 
 It needs a cache that every process shares (Redis: ``CACHE_URL``, set alike for web
 processes and Celery workers); with the default per-process memory cache a write seen by one
@@ -50,7 +49,6 @@ UNWATCHED = frozenset(
         "axes_accessattempt",
         "axes_accessfailurelog",
         "axes_accesslog",
-        "core_apitoken",
         "django_celery_beat_periodictask",
         "django_celery_beat_periodictasks",
         "matching_matchingrun",
@@ -164,23 +162,50 @@ def _key(kind: str, *parts: Any) -> str:
     return f"gw:pages:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _lookup(key: str) -> tuple[str | None, HttpResponse | None]:
-    """The current generation and, when stored under it, the page (one cache round trip)."""
+_MISSING = object()
+
+
+def _lookup_value(key: str) -> tuple[str | None, Any]:
+    """The current generation and what is stored under `key` for it, or _MISSING (one cache
+    round trip)."""
     if _bump_owed and generation() is None:
-        return None, None
+        return None, _MISSING
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
         current = generation()
         if current is None:
-            return None, None
+            return None, _MISSING
     stored = found.get(key)
     if stored is None or stored[0] != current:
+        return current, _MISSING
+    return current, stored[1]
+
+
+def _lookup(key: str) -> tuple[str | None, HttpResponse | None]:
+    """The current generation and, when stored under it, the page."""
+    current, stored = _lookup_value(key)
+    if stored is _MISSING:
         return current, None
-    _generation, content, content_type = stored
+    content, content_type = stored
     response = HttpResponse(content, content_type=content_type)
     response[HIT_HEADER] = "hit"
     return current, response
+
+
+def memo(kind: str, ident: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, remembered until the next write (any table watched here): for lookups
+    every request repeats, such as an API token's owner."""
+    if not enabled():
+        return compute()
+    key = _key(kind, ident)
+    current, stored = _lookup_value(key)
+    if stored is not _MISSING:
+        return stored
+    value = compute()
+    if current is not None:
+        cache.set(key, (current, value), settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def _store(key: str, current: str | None, response: HttpResponse) -> None:
@@ -194,7 +219,7 @@ def _store(key: str, current: str | None, response: HttpResponse) -> None:
     ):
         cache.set(
             key,
-            (current, response.content, response["Content-Type"]),
+            (current, (response.content, response["Content-Type"])),
             settings.PAGE_CACHE_SECONDS,
         )
 
@@ -242,26 +267,44 @@ def page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 class CachedListMixin:
     """For DRF viewsets: a list answer comes from the cache while nothing changed.
 
-    Looked up after DRF authenticated, checked permissions and throttled the request, so a
-    revoked token or a lost membership is refused as before. Keyed by user and session (the
-    browsable API's forms carry the session's CSRF token), language, the rendered media type
-    and the full address (scheme, host, path, query).
+    Looked up once DRF has authenticated the request and chosen the renderer, before the
+    permission checks and the viewset's own scoping: the answer was only kept after they
+    let this user through for this address, and any change to what they check (a
+    membership, a role, the user) is a write that has made a new generation since. A
+    revoked token is refused by authentication as before. Keyed by user and session (the
+    browsable API's forms carry the session's CSRF token), language, the rendered media
+    type and the full address (scheme, host, path, query).
     """
 
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        self._page_cache = None
+        if enabled() and request.method == "GET" and getattr(self, "action", "") == "list":
+            self.format_kwarg = self.get_format_suffix(**kwargs)
+            request.accepted_renderer, request.accepted_media_type = (
+                self.perform_content_negotiation(request)
+            )
+            if request.user.is_authenticated:
+                key = _key(
+                    "api",
+                    request.user.pk,
+                    request.session.session_key,  # None for a token
+                    get_language(),
+                    request.accepted_media_type,
+                    # Scheme and host too: the paging links are absolute.
+                    request.build_absolute_uri(),
+                )
+                current, hit = _lookup(key)
+                self._page_cache = (key, current, hit)
+                if hit is not None:
+                    return
+        super().initial(request, *args, **kwargs)
+
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not enabled() or not request.user.is_authenticated:
+        if self._page_cache is None:
             return super().list(request, *args, **kwargs)
-        key = _key(
-            "api",
-            request.user.pk,
-            request.session.session_key,  # None for a token
-            get_language(),
-            request.accepted_media_type,
-            request.build_absolute_uri(),  # scheme and host too: the paging links are absolute
-        )
-        current, cached = _lookup(key)
-        if cached is not None:
-            return cached
+        key, current, hit = self._page_cache
+        if hit is not None:
+            return hit
         response = super().list(request, *args, **kwargs)
         response.add_post_render_callback(lambda rendered: _store(key, current, rendered))
         return response

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import pagecache
 from core.models import ApiToken
 
 MAX_TOKENS_PER_USER = 20
@@ -91,11 +92,19 @@ def api_token_authenticate(*, key: str) -> Any | None:
     """The active user a key belongs to, or None; notes when the token was last used."""
     if not key:
         return None
-    token = ApiToken.objects.select_related("user").filter(digest=_digest(key)).first()
+    digest = _digest(key)
+    # Remembered until the next write to the database (core.pagecache): revoking a token,
+    # deactivating its user and noting its use are such writes.
+    token = pagecache.memo(
+        "api-token",
+        digest,
+        lambda: ApiToken.objects.select_related("user").filter(digest=digest).first(),
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
-    # Write at most once a minute: a busy script must not turn every read into a write.
+    # Write at most once a minute: a busy script must not turn every read into a write (nor
+    # empty the page cache more often).
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

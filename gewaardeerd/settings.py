@@ -123,8 +123,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out address or IP is refused before any password is checked.
     "core.services.ThrottlingBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, with the user looked up once per change (core/backends.py).
+    "core.backends.ModelBackend",
+    "core.backends.AllauthBackend",
 ]
 
 # django-allauth: log in with e-mail, verify it before the first log-in.
@@ -182,9 +183,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Cache: per process unless CACHE_URL names a shared one (redis://host:6379/1). With a shared
 # cache, whole read-only pages are cached per session until anything they show changes
-# (core/pagecache.py); a per-process cache cannot tell the other processes about a change,
-# so the page cache stays off without one. Sessions stay in the database: a log-out must
-# end them even while the cache cannot be reached.
+# (core/pagecache.py), and sessions are read from it (core/sessions.py: kept in the database,
+# in the cache 5 minutes at most); a per-process cache cannot tell the other processes about
+# a change, so the page cache stays off without one.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis outage makes every read a miss instead of an error page (core/cache.py).
@@ -197,6 +198,8 @@ SHARED_CACHE = CACHES["default"]["BACKEND"] not in (
     "django.core.cache.backends.dummy.DummyCache",
 )
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if SHARED_CACHE else 0)
+SESSION_ENGINE = "core.sessions" if SHARED_CACHE else "django.contrib.sessions.backends.db"
+SESSION_CACHE_SECONDS = 300
 # Names the deployed code in page-cache keys (a git commit, an image tag); without it a
 # digest of the project's files does (core.pagecache.release).
 RELEASE = env.str("RELEASE", default="")

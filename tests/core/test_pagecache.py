@@ -193,12 +193,16 @@ def test_api_lists_are_cached_per_user_and_a_revoked_token_is_still_refused(
         user=OrganisationMembershipFactory(organisation=member.organisation).user, name="other"
     )
     headers = {"authorization": f"Token {made.key}"}
+    theirs_headers = {"authorization": f"Token {colleague.key}"}
+    # A token's first use is noted in the database (at most once a minute), a write.
+    client.get("/api/organisations/", headers=headers)
+    client.get("/api/organisations/", headers=theirs_headers)
     first = client.get("/api/packages/", headers=headers)
     assert first.status_code == 200 and HIT not in first.headers
     second = client.get("/api/packages/", headers=headers)
     assert second.headers[HIT] == "hit"
     assert second.json() == first.json()
-    theirs = client.get("/api/packages/", headers={"authorization": f"Token {colleague.key}"})
+    theirs = client.get("/api/packages/", headers=theirs_headers)
     assert theirs.status_code == 200 and HIT not in theirs.headers
     assert client.get("/api/packages/", headers=headers).headers[HIT] == "hit"
 
@@ -278,3 +282,33 @@ def test_a_bump_the_cache_refused_is_paid_before_any_page_is_served_again(
     assert HIT not in response.headers
     assert b"Nieuwe Naam" in response.content
     assert not pagecache._bump_owed
+
+
+@committed_db
+def test_a_cached_api_list_is_refused_once_the_membership_is_gone(client, page_cache_on):
+    from companies.models import CompanyMembership
+    from tests.factories import CompanyMembershipFactory, JobDescriptionFactory, TaskFactory
+
+    membership = CompanyMembershipFactory()
+    TaskFactory(job_description=JobDescriptionFactory(company=membership.company))
+    url = f"/api/companies/{membership.company_id}/tasks/"
+    client.force_login(membership.user)
+    assert client.get(url).status_code == 200
+    assert client.get(url).headers[HIT] == "hit"  # served before the scoping check…
+    CompanyMembership.objects.filter(pk=membership.pk).delete()
+    assert client.get(url).status_code in (403, 404)  # …but never after a change to it
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="needs TEST_REDIS_URL (a real Redis); .ci/run sets it")
+@committed_db
+def test_sessions_stay_in_the_cache_five_minutes_at_most(client, settings, member):
+    settings.CACHES = {"default": {"BACKEND": "core.cache.ForgivingRedisCache",
+                                   "LOCATION": REDIS_URL,
+                                   "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}  # fmt: skip
+    settings.SESSION_ENGINE = "core.sessions"
+    client.force_login(member.user)
+    assert client.get(URL).status_code == 200
+    key = client.session.cache_key
+    ttl = cache._cache.get_client().ttl(cache.make_key(key))
+    assert 0 < ttl <= 300
+    cache.delete(key)
