@@ -43,6 +43,7 @@ bench-runs: install
 	$(BIN)/python benchmarks/bench_runs.py
 
 bench-load: install
+	command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python benchmarks/load.py
 
 messages: install
