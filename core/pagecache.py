@@ -115,9 +115,9 @@ def generation_bump() -> None:
     value = _new_generation()
     try:
         cache.set(GENERATION_KEY, value, timeout=None)
-        # Read back: the forgiving cache drops a write it cannot make. Another process's
-        # newer value is as good as ours.
-        _bump_owed = cache.get(GENERATION_KEY) is None
+        # Read back: the forgiving cache drops a write it cannot make. (Another process's
+        # value read here costs one more bump later, nothing else.)
+        _bump_owed = cache.get(GENERATION_KEY) != value
     except Exception:
         logger.exception("The page cache could not be invalidated; this process retries.")
         _bump_owed = True
