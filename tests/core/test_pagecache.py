@@ -212,18 +212,10 @@ def test_api_lists_are_cached_per_user_and_a_revoked_token_is_still_refused(
 
 @committed_db
 def test_pages_sessions_and_writes_go_on_while_the_cache_is_unreachable(
-    client, settings, member, team
+    client, unreachable_cache, member, team
 ):
-    """Redis down (nothing listens on port 1): every read is a miss, no error page."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ForgivingRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    settings.SHARED_CACHE = True
-    settings.PAGE_CACHE_SECONDS = 60
+    """Redis down: every read is a miss, no error page."""
+    unreachable_cache()
     make_package(team, tasks=({"category": "packaging", "level": 2},))
     client.force_login(member.user)
     for _ in range(2):

@@ -66,7 +66,7 @@ def test_worker_killed_in_the_middle_of_a_run(celery_worker_process):
 @pytest.mark.services
 @needs_services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_broker_down_when_a_coach_starts_a_run(celery_worker_process, client, settings):
+def test_broker_down_when_a_coach_starts_a_run(celery_worker_process, client, unreachable_cache):
     from django.contrib.auth.models import Group
 
     from core.roles import COACH_GROUP, roles_sync
@@ -79,16 +79,7 @@ def test_broker_down_when_a_coach_starts_a_run(celery_worker_process, client, se
     client.force_login(coach)
 
     point_producer_at("redis://127.0.0.1:1/0")  # nothing listens on port 1
-    # In a deployment the same Redis is the cache: down too (sessions, page cache).
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ForgivingRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/1",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    settings.SHARED_CACHE = True
-    settings.PAGE_CACHE_SECONDS = 60
+    unreachable_cache()  # in a deployment the cache is often the same Redis: down too
     response = client.post(
         "/admin/matching/matchingrun/start/", {"scope": "all", "time_limit": "5", "seed": "0"}
     )
