@@ -3,20 +3,19 @@ one: the row locks let one through and the other gets a clear refusal."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from agreements import services as services_module
 from agreements.models import Agreement, Quote
 from agreements.services import DealError, quote_accept, quote_send
 from tasks.models import TaskPackage
 from tests.agreements.deal_world import deal_make, monday_weeks_ago
+from tests.races import run_together
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
@@ -38,27 +37,6 @@ def slow_locks(monkeypatch):
     monkeypatch.setattr(services_module, "_locked_package", slow)
 
 
-def _run_together(*actions: Callable[[], object]) -> list[object]:
-    barrier = threading.Barrier(len(actions))
-    outcomes: list[object] = [None] * len(actions)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[i] = actions[i]()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each one got
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(actions))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 def _quote(deal, price: str = "250") -> Quote:
     return quote_send(
         package=deal.package,
@@ -73,7 +51,7 @@ def _quote(deal, price: str = "250") -> Quote:
 def test_two_accepts_make_one_agreement(slow_locks):
     deal = deal_make()
     quote = _quote(deal)
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: quote_accept(quote=quote, user=deal.company_user),
         lambda: quote_accept(quote=quote, user=deal.company_user),
     )
@@ -88,7 +66,7 @@ def test_two_accepts_make_one_agreement(slow_locks):
 def test_new_quote_against_accept(slow_locks):
     deal = deal_make()
     quote = _quote(deal)
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: quote_accept(quote=quote, user=deal.company_user),
         lambda: _quote(deal, price="300"),
     )

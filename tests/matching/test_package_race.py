@@ -4,13 +4,11 @@ goes to one organisation only."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from matching.services import OfferError, package_accept
 from matching.services import offers as offers_module
@@ -18,6 +16,7 @@ from organisations.services import team_update
 from tasks.models import TaskPackage
 from tests.factories import OrganisationMembershipFactory, TaskPackageFactory, TeamFactory
 from tests.matching.test_package_browser import make_package
+from tests.races import run_together
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL"
@@ -62,29 +61,6 @@ def _shared_offers():
     return (first, package1), (second, package2)
 
 
-def _run_together(*actions: Callable[[], object]) -> list[object]:
-    """Start the actions at the same moment, each on its own connection; their result or
-    the OfferError/ValidationError they raised."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list[object] = [None] * len(actions)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[i] = actions[i]()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each one got
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(actions))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
-
-
 def _committed(team) -> Decimal:
     return sum(
         (
@@ -111,7 +87,7 @@ def test_work_already_accepted_elsewhere_cannot_be_accepted_again(settings):
 @postgres_only
 def test_two_organisations_accepting_offers_that_share_work_one_wins(slow_check):
     (first, package1), (second, package2) = _shared_offers()
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: package_accept(package=package1, organisation=first.organisation, user=first.user),
         lambda: package_accept(
             package=package2, organisation=second.organisation, user=second.user
@@ -136,7 +112,7 @@ def test_one_team_accepting_two_offers_that_together_overfill_it_keeps_its_capac
     team.capacity_hours = Decimal("10")  # lowered by the organisation after both offers
     team.save()
     organisation, user = membership.organisation, membership.user
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: package_accept(package=package1, organisation=organisation, user=user),
         lambda: package_accept(package=package2, organisation=organisation, user=user),
     )
@@ -164,7 +140,7 @@ def test_accepting_while_the_team_capacity_is_lowered_never_overfills_the_team(s
         "supervision_ratio": team.supervision_ratio,
         "headcount": team.headcount,
     }
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: package_accept(package=package1, organisation=organisation, user=user),
         lambda: package_accept(package=package2, organisation=organisation, user=user),
         lambda: team_update(team=team, **fields),
@@ -192,7 +168,7 @@ def test_two_teams_accepting_while_supervision_is_short_stay_within_the_budget(s
     organisation = membership.organisation
     organisation.supervision_hours = Decimal("6")  # 8 × 0.5 = 4 each: only one fits
     organisation.save()
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: package_accept(package=package1, organisation=organisation, user=membership.user),
         lambda: package_accept(package=package2, organisation=organisation, user=membership.user),
     )

@@ -1,9 +1,8 @@
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 
 from matching.services import PackageRuleError, package_approve, package_check, package_reject
 from tasks.models import TaskPackage
@@ -16,6 +15,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.races import run_together
 
 
 def _package(team, hours=(6,), **task_fields):
@@ -126,27 +126,12 @@ def test_reject_needs_a_reason_and_is_kept_in_history(team):
 def test_two_coaches_approving_packages_that_overfill_a_team_one_wins(team):
     packages = [_package(team, hours=(6,)), _package(team, hours=(6,))]
     coaches = [UserFactory(is_staff=True), UserFactory(is_staff=True)]
-    barrier = threading.Barrier(2)
-    outcomes: list = [None, None]
-
-    def approve(i):
-        try:
-            barrier.wait()
-            package_approve(package=packages[i], coach=coaches[i])
-            outcomes[i] = "ok"
-        except PackageRuleError as exc:
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert sorted(o == "ok" for o in outcomes) == [False, True], outcomes
-    loser = next(o for o in outcomes if o != "ok")
-    assert loser.rule == 5
+    outcomes = run_together(
+        *(lambda i=i: package_approve(package=packages[i], coach=coaches[i]) for i in range(2))
+    )
+    assert sorted(isinstance(o, Exception) for o in outcomes) == [False, True], outcomes
+    loser = next(o for o in outcomes if isinstance(o, Exception))
+    assert isinstance(loser, PackageRuleError) and loser.rule == 5
     reserved = TaskPackage.objects.filter(team=team, status__in=TaskPackage.RESERVING)
     assert sum(p.hours_per_week for p in reserved) <= team.capacity_hours
 
