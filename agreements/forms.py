@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import MAX_WEEK_HOURS, Agreement
 from agreements.services import delivered_hours_problems, quote_problems
+from core.numbers import hours_text
 from core.taxonomy import Category
 from organisations.models import Organisation, Team
 from tasks.models import TaskPackage
@@ -75,7 +76,7 @@ class QuoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.package = package
         self.fields["hours_per_week"].help_text = _("At most %(hours)s, the package's hours.") % {
-            "hours": f"{package.hours_per_week.normalize():f}"
+            "hours": hours_text(package.hours_per_week)
         }
 
     def clean(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from fpdf.enums import XPos, YPos
 
 from agreements.models import Agreement
 from agreements.selectors import Estimate
+from core.numbers import hours_text
 from tasks.models import Task, TaskPackage
 
 REPLACEMENTS = {
@@ -44,10 +45,6 @@ def _latin1(text: object) -> str:
 
 def _eur(amount: Decimal | None) -> str:
     return "-" if amount is None else f"EUR {Decimal(amount):.2f}"
-
-
-def _hours(value: Decimal) -> str:
-    return f"{Decimal(value).normalize():f}"
 
 
 class _Sheet(FPDF):
@@ -95,7 +92,7 @@ class _Sheet(FPDF):
                 task.title,
                 task.get_category_display(),
                 task.get_mode_display(),
-                _hours(task.hours_per_week),
+                hours_text(task.hours_per_week),
             ]
             if extra:
                 cells.append(extra.get(task.pk, "-"))
@@ -124,7 +121,7 @@ def package_sheet_pdf(
                 (_("Organisation"), package.organisation.name),
                 (_("Team"), package.team.name),
                 (_("Status"), package.get_status_display()),
-                (_("Hours per week"), _hours(package.hours_per_week)),
+                (_("Hours per week"), hours_text(package.hours_per_week)),
             ]
         )
         sheet.heading(_("Tasks"))
@@ -165,7 +162,7 @@ def agreement_pdf(*, agreement: Agreement, language: str) -> bytes:
         sheet.heading(_("Terms"))
         sheet.pairs(
             [
-                (_("Hours per week"), _hours(agreement.hours_per_week)),
+                (_("Hours per week"), hours_text(agreement.hours_per_week)),
                 (_("Price per week"), _eur(agreement.price_per_week)),
                 (_("Price per month"), _eur(agreement.price_per_month)),
                 (_("Start date"), formats.date_format(agreement.start_date, "SHORT_DATE_FORMAT")),

@@ -32,6 +32,7 @@ from agreements.models import (
     iso_week_monday,
     money,
 )
+from core.numbers import hours_text
 from core.roles import COACH_GROUP
 from organisations.models import Team
 from tasks.models import PackageEvent, TaskPackage
@@ -99,7 +100,7 @@ def quote_problems(
     if hours_per_week <= 0 or hours_per_week > package.hours_per_week:
         problems.append(
             _("The hours per week must be more than 0 and at most the package's %(hours)s.")
-            % {"hours": f"{package.hours_per_week.normalize():f}"}
+            % {"hours": hours_text(package.hours_per_week)}
         )
     if price_per_week < 0:
         problems.append(_("The price cannot be negative."))
@@ -189,7 +190,7 @@ def quote_send(
 def _quote_summary(quote: Quote) -> str:
     return _("EUR %(week)s per week for %(hours)s hours, from %(start)s to %(end)s") % {
         "week": quote.price_per_week,
-        "hours": f"{Decimal(quote.hours_per_week).normalize():f}",
+        "hours": hours_text(quote.hours_per_week),
         "start": quote.start_date.isoformat(),
         "end": quote.end_date.isoformat(),
     }
@@ -344,9 +345,9 @@ def delivered_hours_record(
             recorded_by=user,
         )
         week = f"{iso_year}-W{iso_week:02d}"
-        hours_text = f"{Decimal(hours).normalize():f}"
+        shown_hours = hours_text(hours)
         action = "hours_recorded" if version == 1 else "hours_corrected"
-        _event(package, user, action, package.status, f"{week}: {hours_text} (v{version})")
+        _event(package, user, action, package.status, f"{week}: {shown_hours} (v{version})")
         _mail_on_commit(
             package,
             user,
@@ -355,7 +356,7 @@ def delivered_hours_record(
             body=gettext_noop(
                 "%(organisation)s recorded %(summary)s. Please confirm them on the page."
             ),
-            summary=f"{hours_text} h – {week}",
+            summary=f"{shown_hours} h – {week}",
         )
     return entry
 

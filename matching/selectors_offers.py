@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.geo import EARTH_RADIUS_KM, distance_km
+from core.numbers import hours_text
 from core.taxonomy import Category, Mode
 from organisations.models import Organisation, OrganisationMembership, Team
 from organisations.selectors import organisation_get_for_user
@@ -187,10 +188,6 @@ class TeamFit:
         return self.supervision_free - self.supervision_needed
 
 
-def _hours(value: Decimal | float) -> str:
-    return f"{Decimal(value).normalize():f}"
-
-
 # Messages stay lazy and are only formatted when a page shows them: the browser weighs
 # every package on offer (about a thousand in the large demo) but shows no reasons.
 _NOT_OUR_CATEGORY = gettext_lazy(
@@ -243,7 +240,7 @@ def _words(violation: Violation) -> str:
     if "category" in params:
         params = {**params, "category": Category(params["category"]).label}
     if "radius" in params:
-        params = {**params, "radius": _hours(params["radius"])}
+        params = {**params, "radius": hours_text(params["radius"])}
     return str(message) % params if params else str(message)
 
 
@@ -295,7 +292,7 @@ def team_fit(
     if fit.hours > fit.team_free:
         fit.capacity_reasons.append(
             _("The team has %(free)s hours a week free; the package needs %(hours)s.")
-            % {"free": _hours(fit.team_free), "hours": _hours(hours)}
+            % {"free": hours_text(fit.team_free), "hours": hours_text(hours)}
         )
     if fit.supervision_needed > fit.supervision_free:
         fit.capacity_reasons.append(
@@ -303,7 +300,10 @@ def team_fit(
                 "Your organisation has %(free)s supervision hours a week free; with this team "
                 "the package needs %(needed)s."
             )
-            % {"free": _hours(fit.supervision_free), "needed": _hours(fit.supervision_needed)}
+            % {
+                "free": hours_text(fit.supervision_free),
+                "needed": hours_text(fit.supervision_needed),
+            }
         )
     return fit
 

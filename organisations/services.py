@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.geo import location_fill
 from core.invitations import invitation_send, invitations_accept
 from core.models import ActivityCategory
+from core.numbers import hours_text
 from organisations.models import (
     Organisation,
     OrganisationInvitation,
@@ -100,7 +100,7 @@ def organisation_update(
                     "Your accepted and running packages already use %(used)s supervision "
                     "hours per week. Enter at least %(used)s."
                 )
-                % {"used": _number(used)}
+                % {"used": hours_text(used)}
             }
         )
     locked.full_clean()
@@ -128,7 +128,7 @@ def team_update(*, team: Team, **fields: Any) -> Team:
                     "This team has %(hours)s hours per week in accepted and running packages. "
                     "Enter at least %(hours)s spare hours."
                 )
-                % {"hours": _number(committed)}
+                % {"hours": hours_text(committed)}
             }
         )
     needed = organisation_committed_supervision(
@@ -142,15 +142,10 @@ def team_update(*, team: Team, **fields: Any) -> Team:
                     "supervision hours per week; your organisation has %(budget)s."
                 )
                 % {
-                    "needed": _number(needed),
-                    "budget": _number(organisation.supervision_hours),
+                    "needed": hours_text(needed),
+                    "budget": hours_text(organisation.supervision_hours),
                 }
             }
         )
     locked.save()
     return locked
-
-
-def _number(value: Decimal) -> str:
-    """Hours as people write them: 12 or 12.5, not 12.000."""
-    return f"{Decimal(value).normalize():f}"

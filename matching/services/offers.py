@@ -19,6 +19,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from core.mail import mail_in_each_language
+from core.numbers import hours_text
 from core.roles import COACH_GROUP
 from matching.services.packages import package_check
 from organisations.models import Organisation, Team
@@ -34,10 +35,6 @@ class OfferError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def _hours(value: Decimal | float) -> str:
-    return f"{Decimal(value).normalize():f}"
 
 
 def _event(package: TaskPackage, actor: Any, action: str, old: str, reason: str = "") -> None:
@@ -98,8 +95,8 @@ def _capacity_message(package: TaskPackage, rule: int) -> str:
             "changed. Raise the team's spare hours or decline another offer first."
         ) % {
             "team": team.name,
-            "free": _hours(team.capacity_hours - used),
-            "hours": _hours(package.hours_per_week),
+            "free": hours_text(team.capacity_hours - used),
+            "hours": hours_text(package.hours_per_week),
         }
     used = sum(
         (
@@ -113,8 +110,8 @@ def _capacity_message(package: TaskPackage, rule: int) -> str:
         "Your organisation no longer has the supervision: %(free)s hours a week are free and "
         "this package needs %(needed)s. Nothing was changed."
     ) % {
-        "free": _hours(organisation.supervision_hours - used),
-        "needed": _hours(package.hours_per_week * team.supervision_ratio),
+        "free": hours_text(organisation.supervision_hours - used),
+        "needed": hours_text(package.hours_per_week * team.supervision_ratio),
     }
 
 
@@ -242,7 +239,7 @@ def package_answer_mail_send(*, package_id: int, action: str) -> None:
         values = {
             "organisation": package.organisation.name,
             "company": package.company.name,
-            "hours": _hours(package.hours_per_week),
+            "hours": hours_text(package.hours_per_week),
             "reason": reason,
         }
         if action == "accepted":
@@ -280,7 +277,7 @@ def package_interest_mail_send(*, interest_id: int) -> None:
             "organisation": interest.organisation.name,
             "company": interest.package.company.name,
             "package": interest.package_id,
-            "hours": _hours(interest.package.hours_per_week),
+            "hours": hours_text(interest.package.hours_per_week),
             "team": interest.team.name if interest.team else "—",
             "note": interest.note or "—",
         }
