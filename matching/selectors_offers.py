@@ -188,8 +188,7 @@ class TeamFit:
         return self.supervision_free - self.supervision_needed
 
 
-# Messages stay lazy and are only formatted when a page shows them: the browser weighs
-# every package on offer (about a thousand in the large demo) but shows no reasons.
+# Lazy: made at import, translated into the language of the request that shows them.
 _NOT_OUR_CATEGORY = gettext_lazy(
     "“%(task)s” is %(category)s, which is not among your activity categories."
 )
@@ -244,11 +243,6 @@ def _words(violation: Violation) -> str:
     return str(message) % params if params else str(message)
 
 
-def _task_misfits(task: Task, team: Team, ours: Ours, dist: float) -> list[str]:
-    """Rule 4 of the spec, in words a planner understands."""
-    return [_words(v) for v in _task_violations(task, team, ours, dist)]
-
-
 def _own_reserved(package: TaskPackage, team: Team) -> Decimal:
     """Hours this package itself already holds on the team (an offer to it): they are not
     taken from the team a second time."""
@@ -257,11 +251,8 @@ def _own_reserved(package: TaskPackage, team: Team) -> Decimal:
     return Decimal("0")
 
 
-def team_fit(
-    *, ours: Ours, team: Team, package: TaskPackage, tasks: Iterable[Task], explain: bool = True
-) -> TeamFit:
-    """How the team would take the package. Without `explain` the reasons are left blank
-    (a list page needs only whether it fits and how well)."""
+def team_fit(*, ours: Ours, team: Team, package: TaskPackage, tasks: Iterable[Task]) -> TeamFit:
+    """How the team would take the package, and why not, in words a planner understands."""
     org = ours.organisation
     tasks = list(tasks)
     hours = sum((t.hours_per_week for t in tasks), Decimal("0"))
@@ -279,10 +270,7 @@ def team_fit(
     value = 0.0
     for task in tasks:
         dist = distance_km(org.latitude, org.longitude, task.site.latitude, task.site.longitude)
-        violations = _task_violations(task, team, ours, dist)
-        fit.task_reasons.extend(
-            [_words(v) for v in violations] if explain else ["" for _v in violations]
-        )
+        fit.task_reasons.extend(_words(v) for v in _task_violations(task, team, ours, dist))
         value += float(task.hours_per_week) * (
             1.0
             - LEVEL_FIT_WEIGHT * (team.max_level - task.level) / 4.0
@@ -308,13 +296,10 @@ def team_fit(
     return fit
 
 
-def package_team_fits(*, ours: Ours, package: TaskPackage, explain: bool = True) -> list[TeamFit]:
+def package_team_fits(*, ours: Ours, package: TaskPackage) -> list[TeamFit]:
     """Every team of ours against the package: fitting teams first, the best fit first."""
     tasks = list(package.tasks.all())
-    fits = [
-        team_fit(ours=ours, team=team, package=package, tasks=tasks, explain=explain)
-        for team in ours.teams
-    ]
+    fits = [team_fit(ours=ours, team=team, package=package, tasks=tasks) for team in ours.teams]
     return sorted(fits, key=lambda f: (not f.fits, -f.score, f.team.name))
 
 

@@ -330,7 +330,7 @@ def test_browser_fit_summed_up_by_the_database_agrees_with_the_package_page(memb
     ours = ours_load(organisation=organisation)
     judged = {True: 0, False: 0}
     for row in rows[0 : len(rows)]:
-        fits = package_team_fits(ours=ours, package=row.package, explain=False)
+        fits = package_team_fits(ours=ours, package=row.package)
         expected = fits[0] if fits and fits[0].fits else None
         judged[expected is not None] += 1
         if expected is None:
@@ -361,7 +361,7 @@ def test_browser_agrees_with_the_package_page_on_odd_packages(member):
     ours = ours_load(organisation=member.organisation)
     by_pk = {row.package.pk: row for row in rows[0 : len(rows)]}
     for package in (drifted, empty):
-        fits = package_team_fits(ours=ours, package=by_pk[package.pk].package, explain=False)
+        fits = package_team_fits(ours=ours, package=by_pk[package.pk].package)
         expected = fits[0].team if fits and fits[0].fits else None
         best = by_pk[package.pk].best
         assert (best.team if best else None) == expected, package
